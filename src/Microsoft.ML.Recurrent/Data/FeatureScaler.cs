@@ -1,0 +1,94 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+
+namespace Microsoft.ML.Recurrent.Data;
+
+/// <summary>Per-channel standardisation <c>(x − mean) / std</c>, with statistics of the training data, stored with the model.</summary>
+internal sealed class FeatureScaler
+{
+    private readonly float[] _mean;
+    private readonly float[] _inverseStd;
+
+    private FeatureScaler(float[] mean, float[] inverseStd)
+    {
+        _mean = mean;
+        _inverseStd = inverseStd;
+    }
+
+    /// <summary>The scaler that leaves values unchanged.</summary>
+    public static FeatureScaler Identity(int inputSize)
+    {
+        var ones = new float[inputSize];
+        Array.Fill(ones, 1f);
+        return new FeatureScaler(new float[inputSize], ones);
+    }
+
+    /// <summary>Statistics over every time step of every row.</summary>
+    public static FeatureScaler Fit(IReadOnlyList<float[]> rows, int inputSize)
+    {
+        var sum = new double[inputSize];
+        var sumSquares = new double[inputSize];
+        long steps = 0;
+        foreach (var row in rows)
+        {
+            for (int i = 0; i < row.Length; i++)
+            {
+                sum[i % inputSize] += row[i];
+                sumSquares[i % inputSize] += (double)row[i] * row[i];
+            }
+
+            steps += row.Length / inputSize;
+        }
+
+        var mean = new float[inputSize];
+        var inverseStd = new float[inputSize];
+        for (int c = 0; c < inputSize; c++)
+        {
+            double m = sum[c] / Math.Max(steps, 1);
+            double variance = Math.Max(sumSquares[c] / Math.Max(steps, 1) - m * m, 0);
+            double std = Math.Sqrt(variance);
+            mean[c] = (float)m;
+            inverseStd[c] = std > 1e-8 ? (float)(1 / std) : 1f;
+        }
+
+        return new FeatureScaler(mean, inverseStd);
+    }
+
+    /// <summary>Values per time step.</summary>
+    public int InputSize => _mean.Length;
+
+    /// <summary>Writes <paramref name="source"/> scaled into <paramref name="destination"/>.</summary>
+    public void Apply(ReadOnlySpan<float> source, Span<float> destination)
+    {
+        int d = _mean.Length;
+        for (int i = 0; i < source.Length; i++)
+        {
+            int c = i % d;
+            destination[i] = (source[i] - _mean[c]) * _inverseStd[c];
+        }
+    }
+
+    /// <summary>Writes the statistics.</summary>
+    public void Write(BinaryWriter writer)
+    {
+        writer.Write(_mean.Length);
+        foreach (var m in _mean)
+            writer.Write(m);
+        foreach (var s in _inverseStd)
+            writer.Write(s);
+    }
+
+    /// <summary>Reads statistics written by <see cref="Write"/>.</summary>
+    public static FeatureScaler Read(BinaryReader reader)
+    {
+        int d = reader.ReadInt32();
+        var mean = new float[d];
+        var inverseStd = new float[d];
+        for (int i = 0; i < d; i++)
+            mean[i] = reader.ReadSingle();
+        for (int i = 0; i < d; i++)
+            inverseStd[i] = reader.ReadSingle();
+        return new FeatureScaler(mean, inverseStd);
+    }
+}

@@ -1,0 +1,50 @@
+using System;
+using Microsoft.ML.Data;
+
+namespace Microsoft.ML.Recurrent.Data;
+
+/// <summary>Checks and reads a sequence column: <c>Vector&lt;Single&gt;</c>, flattened time-major, <c>InputSize</c> values per step.</summary>
+internal static class SequenceColumn
+{
+    /// <summary>The column, after checking it exists and holds vectors of Single.</summary>
+    public static DataViewSchema.Column Find(DataViewSchema schema, string name, int inputSize, bool scoring = false)
+    {
+        var column = schema.GetColumnOrNull(name)
+            ?? throw new ArgumentOutOfRangeException(nameof(name), scoring
+                ? ErrorMessages.ScoringColumnMissing(name, schema)
+                : ErrorMessages.MissingColumn("Feature", name, schema));
+        CheckType(name, column.Type, inputSize);
+        return column;
+    }
+
+    /// <summary>Throws unless <paramref name="type"/> is a vector of Single.</summary>
+    public static void CheckType(string name, DataViewType type, int inputSize)
+    {
+        if (type is not VectorDataViewType vector || vector.ItemType != NumberDataViewType.Single)
+            throw new ArgumentException(ErrorMessages.FeatureType(name, type, inputSize));
+    }
+
+    /// <summary>Copies the current row's vector into a new array, checking its length and values.</summary>
+    public static float[] ToArray(in VBuffer<float> buffer, string name, long row, int inputSize, bool scoring = false)
+    {
+        int length = buffer.Length;
+        if (length == 0)
+            throw new InvalidOperationException(ErrorMessages.FeatureEmpty(name, row));
+        if (length % inputSize != 0)
+        {
+            throw new InvalidOperationException(scoring
+                ? ErrorMessages.InputSizeMismatch(name, row, length, inputSize)
+                : ErrorMessages.FeatureLength(name, row, length, inputSize));
+        }
+
+        var values = new float[length];
+        buffer.CopyTo(values);
+        for (int i = 0; i < values.Length; i++)
+        {
+            if (!float.IsFinite(values[i]))
+                throw new InvalidOperationException(ErrorMessages.FeatureNotFinite(name, row, i, values[i], inputSize));
+        }
+
+        return values;
+    }
+}

@@ -1,0 +1,70 @@
+using System;
+using System.Globalization;
+using Microsoft.ML.Data;
+
+namespace Microsoft.ML.Recurrent;
+
+/// <summary>Every user-facing error message, in one place (tests pin their text).</summary>
+internal static class ErrorMessages
+{
+    public static string MissingColumn(string role, string name, DataViewSchema schema)
+        => $"The {role} column '{name}' was not found in the data; it has the columns [{ColumnList(schema)}]. " +
+           $"Name an existing column in the options' {role}ColumnName, or add the column to the data.";
+
+    public static string FeatureType(string name, DataViewType received, int inputSize)
+        => $"Column '{name}' has type {Describe(received)}; expected Vector<Single> whose length is a multiple of InputSize ({inputSize}). " +
+           "Convert it with mlContext.Transforms.Conversion.ConvertType, or put the values of each row into one vector with mlContext.Transforms.Concatenate.";
+
+    public static string FeatureLength(string name, long row, int length, int inputSize)
+        => $"Row {row} of column '{name}' has {length} values, which is not a multiple of InputSize ({inputSize}); " +
+           $"expected time steps of {inputSize} values each, flattened time-major. Check InputSize or the row's data.";
+
+    public static string FeatureEmpty(string name, long row)
+        => $"Row {row} of column '{name}' is an empty sequence; expected at least one time step. Remove empty rows (mlContext.Data.FilterByCustomPredicate) before training or scoring.";
+
+    public static string FeatureNotFinite(string name, long row, int index, float value, int inputSize)
+        => $"Row {row} of column '{name}' has {Format(value)} at value {index} (time step {index / inputSize}, channel {index % inputSize}); expected finite numbers. " +
+           "Replace missing values first, e.g. with mlContext.Transforms.ReplaceMissingValues.";
+
+    public static string InputSizeMismatch(string name, long row, int length, int inputSize)
+        => $"Row {row} of column '{name}' has {length} values, which is not a multiple of the InputSize ({inputSize}) this model was trained with; " +
+           $"expected time steps of {inputSize} values each, as in training.";
+
+    public static string LabelType(string task, string name, DataViewType received, string expected, string remedy)
+        => $"The label column '{name}' has type {Describe(received)}; {task} expects {expected}. {remedy}";
+
+    public static string LabelMissingKey(string name, long row)
+        => $"Row {row} of label column '{name}' holds the missing key (0); expected a key from 1 to the key count. " +
+           "Values unseen when the key was built map to 0: filter them out, or build the key (MapValueToKey) on data that contains every class.";
+
+    public static string LabelNotFinite(string name, long row, double value)
+        => $"Row {row} of label column '{name}' is {Format(value)}; expected a finite number. Remove or replace rows with missing labels.";
+
+    public static string NoRows(string what)
+        => $"The {what} has no rows; expected at least one sequence. Check the loader and any filter before Fit.";
+
+    public static string ScoringColumnMissing(string name, DataViewSchema schema)
+        => $"The feature column '{name}' this model was trained on was not found in the data to score; it has the columns [{ColumnList(schema)}]. " +
+           "Score data with the same columns as the training data.";
+
+    public static string Describe(DataViewType type) => type switch
+    {
+        VectorDataViewType v => $"Vector<{v.ItemType.RawType.Name}{(v.Size > 0 ? ", " + v.Size.ToString(CultureInfo.InvariantCulture) : "")}>",
+        KeyDataViewType k => $"Key<{k.RawType.Name}, {k.Count}>",
+        _ => type.RawType.Name,
+    };
+
+    private static string ColumnList(DataViewSchema schema)
+    {
+        var names = new System.Collections.Generic.List<string>();
+        foreach (var column in schema)
+        {
+            if (!column.IsHidden)
+                names.Add($"{column.Name}: {Describe(column.Type)}");
+        }
+
+        return string.Join(", ", names);
+    }
+
+    private static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,38 @@
+using System.IO;
+
+namespace Microsoft.ML.Recurrent.Network;
+
+/// <summary>The architecture of a <see cref="RecurrentNetwork"/>: all that is needed to rebuild it before loading weights.</summary>
+/// <param name="InputSize">Values per time step (D).</param>
+/// <param name="CellType">The recurrent cell.</param>
+/// <param name="HiddenSize">Hidden size per layer and direction (H).</param>
+/// <param name="NumberOfLayers">Stacked layers (L).</param>
+/// <param name="Bidirectional">Whether each layer also runs backwards.</param>
+/// <param name="Dropout">Dropout between layers and before the output layer.</param>
+/// <param name="OutputSize">Outputs per sequence (O).</param>
+internal sealed record NetworkShape(int InputSize, RecurrentCellType CellType, int HiddenSize, int NumberOfLayers,
+    bool Bidirectional, float Dropout, int OutputSize)
+{
+    /// <summary>Number of directions (1 or 2).</summary>
+    public int Directions => Bidirectional ? 2 : 1;
+
+    /// <summary>Size of the final state fed to the output layer: directions × hidden size.</summary>
+    public int FinalStateSize => Directions * HiddenSize;
+
+    /// <summary>Writes the shape.</summary>
+    public void Write(BinaryWriter writer)
+    {
+        writer.Write(InputSize);
+        writer.Write((int)CellType);
+        writer.Write(HiddenSize);
+        writer.Write(NumberOfLayers);
+        writer.Write(Bidirectional);
+        writer.Write(Dropout);
+        writer.Write(OutputSize);
+    }
+
+    /// <summary>Reads a shape written by <see cref="Write"/>.</summary>
+    public static NetworkShape Read(BinaryReader reader)
+        => new(reader.ReadInt32(), (RecurrentCellType)reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32(),
+            reader.ReadBoolean(), reader.ReadSingle(), reader.ReadInt32());
+}

@@ -1,0 +1,146 @@
+using System;
+using System.Linq;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Microsoft.ML.Recurrent.Network;
+
+/// <summary>
+/// A recurrent encoder (RNN, LSTM or GRU; stacked; optionally bidirectional) with a linear head on the final state of
+/// each sequence (many-to-one). Rows of a batch may have different lengths: they are packed, so a row's result never
+/// depends on the other rows of its batch.
+/// </summary>
+/// <remarks>Field names are state-dict keys ("recurrent.*", "head.*"): renaming one breaks saved models.</remarks>
+internal sealed class RecurrentNetwork : nn.Module<Tensor, Tensor, Tensor>
+{
+#pragma warning disable IDE1006 // state-dict names
+    private readonly nn.Module recurrent;
+    private readonly Dropout dropout;
+    private readonly Linear head;
+#pragma warning restore IDE1006
+
+    /// <summary>Builds the network on the CPU with freshly initialised weights.</summary>
+    public RecurrentNetwork(NetworkShape shape)
+        : base(nameof(RecurrentNetwork))
+    {
+        Shape = shape;
+        double layerDropout = shape.NumberOfLayers > 1 ? shape.Dropout : 0;
+        recurrent = shape.CellType switch
+        {
+            RecurrentCellType.Lstm => nn.LSTM(shape.InputSize, shape.HiddenSize, shape.NumberOfLayers, batchFirst: true, dropout: layerDropout, bidirectional: shape.Bidirectional),
+            RecurrentCellType.Gru => nn.GRU(shape.InputSize, shape.HiddenSize, shape.NumberOfLayers, batchFirst: true, dropout: layerDropout, bidirectional: shape.Bidirectional),
+            RecurrentCellType.Rnn => nn.RNN(shape.InputSize, shape.HiddenSize, shape.NumberOfLayers, nn.NonLinearities.Tanh, batchFirst: true, dropout: layerDropout, bidirectional: shape.Bidirectional),
+            _ => throw new ArgumentOutOfRangeException(nameof(shape), shape.CellType, "Unknown cell type."),
+        };
+        dropout = nn.Dropout(shape.Dropout);
+        head = nn.Linear(shape.FinalStateSize, shape.OutputSize);
+        RegisterComponents();
+    }
+
+    /// <summary>The architecture.</summary>
+    public NetworkShape Shape { get; }
+
+    /// <summary>Scores a batch.</summary>
+    /// <param name="input">Padded sequences, (B, T, D).</param>
+    /// <param name="lengths">Valid steps per row, int64 (B) on the CPU; each in [1, T].</param>
+    /// <returns>Raw outputs, (B, O).</returns>
+    public override Tensor forward(Tensor input, Tensor lengths)
+    {
+        // B: batch, T: longest sequence, D: input size, H: hidden size, K: directions, O: outputs.
+        using var final = EncodeFinal(input, lengths);     // -> (B, K·H)
+        using var dropped = dropout.call(final);            // -> (B, K·H)
+        return head.call(dropped);                          // -> (B, O)
+    }
+
+    /// <summary>The final hidden state of the last layer for each row (forward and backward directions concatenated).</summary>
+    /// <param name="input">Padded sequences, (B, T, D).</param>
+    /// <param name="lengths">Valid steps per row, int64 (B) on the CPU.</param>
+    /// <returns>(B, K·H).</returns>
+    public Tensor EncodeFinal(Tensor input, Tensor lengths)
+    {
+        long batch = input.shape[0], steps = input.shape[1];
+        var lengthValues = lengths.data<long>().ToArray();
+        Tensor hn;
+        if (lengthValues.All(l => l == steps))
+        {
+            hn = RunFinal(input);                                                       // -> (L·K, B, H)
+        }
+        else
+        {
+            // Sort by length (descending) so packing is exact, then put rows back in their order.
+            using var scope = NewDisposeScope();
+            var order = Enumerable.Range(0, (int)batch).OrderByDescending(i => lengthValues[i]).ThenBy(i => i).ToArray();
+            var inverse = new long[order.Length];
+            for (int i = 0; i < order.Length; i++)
+                inverse[order[i]] = i;
+            var orderIndex = tensor(order.Select(i => (long)i).ToArray(), device: input.device);
+            var sortedLengths = tensor(order.Select(i => lengthValues[i]).ToArray());
+            var sorted = input.index_select(0, orderIndex);                             // -> (B, T, D), longest first
+            var packed = nn.utils.rnn.pack_padded_sequence(sorted, sortedLengths, batch_first: true, enforce_sorted: true);
+            var sortedHn = RunFinal(packed);                                            // -> (L·K, B, H), sorted rows
+            hn = sortedHn.index_select(1, tensor(inverse, device: input.device)).MoveToOuterDisposeScope();
+        }
+
+        using (hn)
+        {
+            int k = Shape.Directions;
+            using var layers = hn.view(Shape.NumberOfLayers, k, batch, Shape.HiddenSize);   // -> (L, K, B, H)
+            using var last = layers[Shape.NumberOfLayers - 1];                               // -> (K, B, H)
+            using var perRow = last.permute(1, 0, 2);                                         // -> (B, K, H)
+            return perRow.reshape(batch, k * Shape.HiddenSize);                               // -> (B, K·H)
+        }
+    }
+
+    private Tensor RunFinal(Tensor input)
+    {
+        switch (recurrent)
+        {
+            case LSTM lstm:
+                {
+                    var (output, hn, cn) = lstm.call(input, null);
+                    output.Dispose();
+                    cn.Dispose();
+                    return hn;
+                }
+            case GRU gru:
+                {
+                    var (output, hn) = gru.call(input, null);
+                    output.Dispose();
+                    return hn;
+                }
+            default:
+                {
+                    var (output, hn) = ((RNN)recurrent).call(input, null);
+                    output.Dispose();
+                    return hn;
+                }
+        }
+    }
+
+    private Tensor RunFinal(nn.utils.rnn.PackedSequence input)
+    {
+        switch (recurrent)
+        {
+            case LSTM lstm:
+                {
+                    var (output, hn, cn) = lstm.call(input, null);
+                    output.Dispose();
+                    cn.Dispose();
+                    return hn;
+                }
+            case GRU gru:
+                {
+                    var (output, hn) = gru.call(input, null);
+                    output.Dispose();
+                    return hn;
+                }
+            default:
+                {
+                    var (output, hn) = ((RNN)recurrent).call(input, null);
+                    output.Dispose();
+                    return hn;
+                }
+        }
+    }
+}

@@ -1,0 +1,41 @@
+namespace Microsoft.ML.Recurrent;
+
+/// <summary>Every default of the recurrent estimators' options, in one place.</summary>
+public static class RecurrentDefaults
+{
+    /// <summary>Default feature column: <c>"Features"</c>.</summary>
+    public const string FeatureColumnName = "Features";
+
+    /// <summary>Default label column: <c>"Label"</c>.</summary>
+    public const string LabelColumnName = "Label";
+
+    /// <summary>Default values per time step: 1 (a univariate sequence).</summary>
+    public const int InputSize = 1;
+
+    /// <summary>Default cell: <see cref="RecurrentCellType.Lstm"/>.</summary>
+    public const RecurrentCellType CellType = RecurrentCellType.Lstm;
+
+    /// <summary>Default hidden state size: 64.</summary>
+    public const int HiddenSize = 64;
+
+    /// <summary>Default number of stacked recurrent layers: 1.</summary>
+    public const int NumberOfLayers = 1;
+
+    /// <summary>Default direction: forward only.</summary>
+    public const bool Bidirectional = false;
+
+    /// <summary>Default dropout probability: 0 (off).</summary>
+    public const float Dropout = 0f;
+
+    /// <summary>Default number of passes over the training data: 100.</summary>
+    public const int NumberOfEpochs = 100;
+
+    /// <summary>Default rows per mini-batch: 32.</summary>
+    public const int BatchSize = 32;
+
+    /// <summary>Default Adam learning rate: 0.005.</summary>
+    public const float LearningRate = 0.005f;
+
+    /// <summary>Default: features are standardised per input channel with statistics of the training data.</summary>
+    public const bool NormalizeFeatures = true;
+}

@@ -1,0 +1,29 @@
+using System.Collections.Generic;
+
+namespace Microsoft.ML.Recurrent;
+
+/// <summary>Settings of the recurrent trainers that learn one output per sequence from a label column.</summary>
+public abstract class RecurrentSupervisedOptions : RecurrentNetworkOptions
+{
+    /// <summary>The <c>Vector&lt;Single&gt;</c> column holding each sequence flattened time-major.</summary>
+    /// <value>The default value is "Features".</value>
+    public string FeatureColumnName { get; set; } = RecurrentDefaults.FeatureColumnName;
+
+    /// <summary>The label column.</summary>
+    /// <value>The default value is "Label".</value>
+    public string LabelColumnName { get; set; } = RecurrentDefaults.LabelColumnName;
+
+    /// <summary>Data with the same columns, scored after every epoch for the validation loss and metric, early
+    /// stopping and the choice of the best weights.</summary>
+    /// <value>The default value is null (no validation).</value>
+    public IDataView? ValidationSet { get; set; }
+
+    internal override void CollectProblems(List<string> problems)
+    {
+        base.CollectProblems(problems);
+        OptionsValidator.NotEmpty(problems, nameof(FeatureColumnName), FeatureColumnName);
+        OptionsValidator.NotEmpty(problems, nameof(LabelColumnName), LabelColumnName);
+        if (EarlyStoppingPatience is not null && ValidationSet is null)
+            problems.Add($"{nameof(EarlyStoppingPatience)} is {EarlyStoppingPatience} but {nameof(ValidationSet)} is null; early stopping needs a validation set: set {nameof(ValidationSet)} or set {nameof(EarlyStoppingPatience)} to null.");
+    }
+}

@@ -1,0 +1,148 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using Microsoft.ML.Recurrent.Bridge;
+using Microsoft.ML.Recurrent.Data;
+using Microsoft.ML.Recurrent.Native;
+using Microsoft.ML.Recurrent.Network;
+using Microsoft.ML.Recurrent.Scoring;
+using Microsoft.ML.Recurrent.Tasks;
+using Microsoft.ML.Recurrent.Training;
+using Microsoft.ML.Runtime;
+using TorchSharp;
+
+namespace Microsoft.ML.Recurrent.Persistence;
+
+/// <summary>
+/// Writes and reads a <see cref="RecurrentPredictionTransformer"/> inside ML.NET's model zip: settings, scaling, task
+/// state and history in <c>Model.key</c>, the torch weights in their own entry.
+/// </summary>
+internal static class RecurrentModelSerializer
+{
+    /// <summary>ML.NET loader signature (at most 24 characters).</summary>
+    public const string LoaderSignature = "RecurrentPredictionModel";
+
+    /// <summary>ML.NET model signature (8 characters).</summary>
+    public const string ModelSignature = "RNNPRED ";
+
+    /// <summary>Name of the zip entry holding the weights.</summary>
+    public const string WeightsEntry = "TorchWeights.bin";
+
+    private const uint Version = 0x00010001;
+    private const int FormatMagic = 0x524E4E31; // "RNN1"
+
+    public static void Save(RecurrentPredictionTransformer transformer, ModelSaveContext ctx)
+    {
+        ArgumentNullException.ThrowIfNull(ctx);
+
+        // Serialise everything first, so that a failure leaves nothing half-written in the zip.
+        var weights = new MemoryStream();
+        using (var w = new BinaryWriter(weights, System.Text.Encoding.UTF8, leaveOpen: true))
+            transformer.Model.SaveWeights(w);
+
+        var writer = MLNetInternals.BeginSave(ctx, ModelSignature, Version, LoaderSignature);
+        writer.Write(FormatMagic);
+        writer.Write(transformer.FeatureColumnName);
+        writer.Write(transformer.InputSize);
+        writer.Write(transformer.OutputNames.Score);
+        writer.Write(transformer.OutputNames.PredictedLabel);
+        writer.Write(transformer.OutputNames.Probability);
+        writer.Write(transformer.Model.BatchSize);
+        transformer.Model.Shape.Write(writer);
+        transformer.Model.Scaler.Write(writer);
+        transformer.Model.Task.WriteWithKind(writer);
+        WriteHistory(writer, transformer.TrainingHistory);
+        MLNetInternals.SaveBinaryStream(ctx, WeightsEntry, w => w.Write(weights.GetBuffer(), 0, (int)weights.Length));
+    }
+
+    public static RecurrentPredictionTransformer Load(IHostEnvironment env, object ctx)
+    {
+        var reader = MLNetInternals.BeginLoad(ctx, ModelSignature, Version, LoaderSignature);
+        try
+        {
+            int magic = reader.ReadInt32();
+            if (magic != FormatMagic)
+                throw new InvalidDataException($"found format marker 0x{magic:X8}, expected 0x{FormatMagic:X8}");
+            string feature = reader.ReadString();
+            int inputSize = reader.ReadInt32();
+            var names = new OutputColumnNames(reader.ReadString(), reader.ReadString(), reader.ReadString());
+            int batchSize = reader.ReadInt32();
+            var shape = NetworkShape.Read(reader);
+            var scaler = FeatureScaler.Read(reader);
+            var task = PredictionTask.Read(reader);
+            var history = ReadHistory(reader);
+            if (shape.InputSize != inputSize || scaler.InputSize != inputSize || shape.OutputSize != task.OutputSize || batchSize <= 0)
+                throw new InvalidDataException("the stored sizes do not agree with each other");
+
+            TorchNativeLoader.EnsureLoaded();
+            var network = new RecurrentNetwork(shape);
+            bool found;
+            try
+            {
+                found = MLNetInternals.TryLoadBinaryStream(ctx, WeightsEntry, r => network.load(r));
+            }
+            catch
+            {
+                network.Dispose();
+                throw;
+            }
+
+            if (!found)
+            {
+                network.Dispose();
+                throw new InvalidDataException($"the weights entry '{WeightsEntry}' is missing");
+            }
+
+            var host = env.Register("RecurrentModelLoader");
+            var device = TrainingContext.ChooseDevice(env, host);
+            network.to(device);
+            network.eval();
+            var model = new RecurrentModel(network, scaler, task, device, batchSize);
+            return new RecurrentPredictionTransformer(env, model, feature, inputSize, names, history);
+        }
+        catch (Exception ex) when (ex is EndOfStreamException or InvalidDataException or ArgumentException or FormatException or IOException)
+        {
+            throw new InvalidDataException(
+                $"The recurrent model in this file cannot be read: {ex.Message}. The file is corrupt or truncated, or was written by an " +
+                "incompatible version of Microsoft.ML.Recurrent. Save the model again with mlContext.Model.Save.", ex);
+        }
+    }
+
+    private static void WriteHistory(BinaryWriter writer, RecurrentTrainingHistory history)
+    {
+        writer.Write(history.MetricName);
+        writer.Write(history.BestEpoch ?? -1);
+        writer.Write(history.StoppedEarly);
+        writer.Write(history.Epochs.Count);
+        foreach (var e in history.Epochs)
+        {
+            writer.Write(e.Epoch);
+            writer.Write(e.TrainingLoss);
+            writer.Write(e.ValidationLoss ?? double.NaN);
+            writer.Write(e.ValidationMetric ?? double.NaN);
+            writer.Write(e.Duration.Ticks);
+        }
+    }
+
+    private static RecurrentTrainingHistory ReadHistory(BinaryReader reader)
+    {
+        string metric = reader.ReadString();
+        int best = reader.ReadInt32();
+        bool stopped = reader.ReadBoolean();
+        int count = reader.ReadInt32();
+        if (count < 0 || count > 10_000_000)
+            throw new InvalidDataException($"the history claims {count} epochs");
+        var epochs = new List<RecurrentEpochMetrics>(count);
+        for (int i = 0; i < count; i++)
+        {
+            int epoch = reader.ReadInt32();
+            double loss = reader.ReadDouble();
+            double vl = reader.ReadDouble();
+            double vm = reader.ReadDouble();
+            long ticks = reader.ReadInt64();
+            epochs.Add(new RecurrentEpochMetrics(epoch, loss, double.IsNaN(vl) ? null : vl, double.IsNaN(vm) ? null : vm, TimeSpan.FromTicks(ticks)));
+        }
+
+        return new RecurrentTrainingHistory(epochs, metric, best < 0 ? null : best, stopped);
+    }
+}

@@ -1,0 +1,101 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using Microsoft.ML.Recurrent.Data;
+using Microsoft.ML.Recurrent.Network;
+using Microsoft.ML.Recurrent.Tasks;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Microsoft.ML.Recurrent.Scoring;
+
+/// <summary>A trained network with everything needed to score raw sequences: scaling, task, device, batch size.</summary>
+internal sealed class RecurrentModel : IDisposable
+{
+    private readonly object _lock = new();
+    private readonly BatchTensors _batches;
+    private bool _disposed;
+
+    public RecurrentModel(RecurrentNetwork network, FeatureScaler scaler, PredictionTask task, Device device, int batchSize)
+    {
+        Network = network;
+        Scaler = scaler;
+        Task = task;
+        Device = device;
+        BatchSize = batchSize;
+        _batches = new BatchTensors(scaler, device);
+    }
+
+    public RecurrentNetwork Network { get; }
+
+    public FeatureScaler Scaler { get; }
+
+    public PredictionTask Task { get; }
+
+    public Device Device { get; }
+
+    public int BatchSize { get; }
+
+    public NetworkShape Shape => Network.Shape;
+
+    /// <summary>Raw network outputs for <paramref name="rows"/>, O values per row, in one forward pass per batch.</summary>
+    public float[] Predict(IReadOnlyList<float[]> rows)
+    {
+        var indices = new int[rows.Count];
+        for (int i = 0; i < indices.Length; i++)
+            indices[i] = i;
+        var outputs = new float[rows.Count * Shape.OutputSize];
+        for (int start = 0; start < rows.Count; start += BatchSize)
+        {
+            int count = Math.Min(BatchSize, rows.Count - start);
+            PredictBatch(rows, indices.AsSpan(start, count), outputs.AsSpan(start * Shape.OutputSize, count * Shape.OutputSize));
+        }
+
+        return outputs;
+    }
+
+    /// <summary>Scores one batch into <paramref name="destination"/> (B·O values) inside a dispose scope.</summary>
+    public void PredictBatch(IReadOnlyList<float[]> rows, ReadOnlySpan<int> indices, Span<float> destination)
+    {
+        lock (_lock)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            using var scope = NewDisposeScope();
+            using var noGrad = no_grad();
+            Network.eval();
+            var (input, lengths) = _batches.Build(rows, indices);   // -> (B, T, D), (B)
+            var output = Network.call(input, lengths);               // -> (B, O)
+            var cpuOutput = output.device_type == TorchSharp.DeviceType.CPU ? output : output.cpu();
+            cpuOutput.data<float>().CopyTo(destination);
+        }
+    }
+
+    /// <summary>Writes the weights (state dict) to <paramref name="writer"/>.</summary>
+    public void SaveWeights(BinaryWriter writer)
+    {
+        lock (_lock)
+        {
+            if (Device.type != TorchSharp.DeviceType.CPU)
+            {
+                Network.to(CPU);
+                Network.save(writer);
+                Network.to(Device);
+            }
+            else
+            {
+                Network.save(writer);
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (_lock)
+        {
+            if (_disposed)
+                return;
+            _disposed = true;
+            Network.Dispose();
+        }
+    }
+}

@@ -1,0 +1,79 @@
+using System;
+using Microsoft.ML.Data;
+using Microsoft.ML.Recurrent.Persistence;
+using Microsoft.ML.Recurrent.Scoring;
+using Microsoft.ML.Recurrent.Tasks;
+using Microsoft.ML.Runtime;
+
+namespace Microsoft.ML.Recurrent;
+
+/// <summary>
+/// A fitted recurrent model: scores a sequence column in batches and appends the task's output columns
+/// (<c>Score</c>, and <c>Probability</c>/<c>PredictedLabel</c> for classification). Save it with
+/// <c>mlContext.Model.Save</c>; load it with <c>mlContext.Model.Load</c> in any process, with no extra call.
+/// </summary>
+public sealed class RecurrentPredictionTransformer : ITransformer, IDisposable
+{
+    internal RecurrentPredictionTransformer(IHostEnvironment env, RecurrentModel model, string featureColumnName, int inputSize,
+        OutputColumnNames outputNames, RecurrentTrainingHistory history)
+    {
+        Environment = env;
+        Model = model;
+        FeatureColumnName = featureColumnName;
+        InputSize = inputSize;
+        OutputNames = outputNames;
+        TrainingHistory = history;
+    }
+
+    /// <summary>The sequence column the model reads.</summary>
+    public string FeatureColumnName { get; }
+
+    /// <summary>Values per time step the model was trained with.</summary>
+    public int InputSize { get; }
+
+    /// <summary>The recurrent cell of the network.</summary>
+    public RecurrentCellType CellType => Model.Shape.CellType;
+
+    /// <summary>Per-epoch losses and metrics of the training run.</summary>
+    public RecurrentTrainingHistory TrainingHistory { get; }
+
+    /// <inheritdoc/>
+    public bool IsRowToRowMapper => true;
+
+    internal IHostEnvironment Environment { get; }
+
+    internal RecurrentModel Model { get; }
+
+    internal OutputColumnNames OutputNames { get; }
+
+    /// <inheritdoc/>
+    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema)
+    {
+        ArgumentNullException.ThrowIfNull(inputSchema);
+        Data.SequenceColumn.Find(inputSchema, FeatureColumnName, InputSize, scoring: true);
+        var builder = new DataViewSchema.Builder();
+        builder.AddColumns(inputSchema);
+        Model.Task.AddOutputColumns(builder, OutputNames);
+        return builder.ToSchema();
+    }
+
+    /// <inheritdoc/>
+    public IDataView Transform(IDataView input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return new ScoredDataView(this, input, GetOutputSchema(input.Schema));
+    }
+
+    /// <inheritdoc/>
+    public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema)
+    {
+        ArgumentNullException.ThrowIfNull(inputSchema);
+        return new RecurrentRowMapper(this, inputSchema, GetOutputSchema(inputSchema));
+    }
+
+    /// <inheritdoc/>
+    void ICanSaveModel.Save(ModelSaveContext ctx) => RecurrentModelSerializer.Save(this, ctx);
+
+    /// <summary>Frees the network's native memory. Safe to call more than once.</summary>
+    public void Dispose() => Model.Dispose();
+}

@@ -1,0 +1,139 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.ML.Data;
+
+namespace Microsoft.ML.Recurrent.Scoring;
+
+/// <summary>
+/// Passes the input's columns through and scores the sequence column a batch at a time: a second cursor over the
+/// same input reads ahead the next <c>BatchSize</c> sequences, which go through the network in one forward pass.
+/// Row ids are compared, so a row whose read-ahead does not match is scored on its own (never wrongly).
+/// </summary>
+internal sealed class ScoringCursor : DataViewRowCursor
+{
+    private readonly RecurrentPredictionTransformer _transformer;
+    private readonly IDataView _input;
+    private readonly DataViewRowCursor _main;
+    private readonly OutputRow _outputs;
+    private readonly int? _seed;
+    private readonly int _outputSize;
+    private readonly float[] _current;
+    private readonly List<float[]> _batchRows = new();
+    private readonly List<DataViewRowId> _batchIds = new();
+    private float[] _batchOutputs = Array.Empty<float>();
+    private DataViewRowCursor? _ahead;
+    private ValueGetter<DataViewRowId>? _aheadId;
+    private Func<float[]>? _aheadFeatures;
+    private Func<float[]>? _mainFeatures;
+    private ValueGetter<DataViewRowId>? _mainId;
+    private long _aheadPosition = -1;
+    private long _batchStart = -1;
+    private long _currentPosition = -1;
+
+    public ScoringCursor(RecurrentPredictionTransformer transformer, IDataView input, DataViewSchema schema, HashSet<int> active, int? seed)
+    {
+        _transformer = transformer;
+        _input = input;
+        _seed = seed;
+        Schema = schema;
+        _outputSize = transformer.Model.Shape.OutputSize;
+        _current = new float[_outputSize];
+        int inputCount = input.Schema.Count;
+        _outputs = new OutputRow(transformer, schema, inputCount, active.Contains, CurrentOutputs);
+        var inputActive = input.Schema.Where(c => active.Contains(c.Index)).ToList();
+        if (_outputs.AnyActive)
+            inputActive.Add(input.Schema[transformer.FeatureColumnName]);
+        _main = input.GetRowCursor(inputActive.Distinct(), NewRandom());
+        _active = active;
+    }
+
+    private readonly HashSet<int> _active;
+
+    public override DataViewSchema Schema { get; }
+
+    public override long Position => _main.Position;
+
+    public override long Batch => _main.Batch;
+
+    public override ValueGetter<DataViewRowId> GetIdGetter() => _main.GetIdGetter();
+
+    public override bool IsColumnActive(DataViewSchema.Column column) => _active.Contains(column.Index);
+
+    public override ValueGetter<TValue> GetGetter<TValue>(DataViewSchema.Column column)
+        => _outputs.IsOutput(column.Index) ? _outputs.GetGetter<TValue>(column) : _main.GetGetter<TValue>(_input.Schema[column.Index]);
+
+    public override bool MoveNext() => _main.MoveNext();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _main.Dispose();
+            _ahead?.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    private Random? NewRandom() => _seed is int s ? new Random(s) : null;
+
+    private float[] CurrentOutputs()
+    {
+        long position = _main.Position;
+        if (position == _currentPosition)
+            return _current;
+        if (position < _batchStart || position >= _batchStart + _batchIds.Count)
+            FillBatch(position);
+
+        int offset = (int)(position - _batchStart);
+        _mainId ??= _main.GetIdGetter();
+        DataViewRowId id = default;
+        _mainId(ref id);
+        if (offset < _batchIds.Count && _batchIds[offset].Equals(id))
+        {
+            Array.Copy(_batchOutputs, offset * _outputSize, _current, 0, _outputSize);
+        }
+        else
+        {
+            // The read-ahead cursor did not see this row at this position: score it alone.
+            _mainFeatures ??= _outputs.CreateFeatureReader(_main);
+            var single = _transformer.Model.Predict(new[] { _mainFeatures() });
+            Array.Copy(single, _current, _outputSize);
+        }
+
+        _currentPosition = position;
+        return _current;
+    }
+
+    private void FillBatch(long position)
+    {
+        if (_ahead is null)
+        {
+            _ahead = _input.GetRowCursor(new[] { _input.Schema[_transformer.FeatureColumnName] }, NewRandom());
+            _aheadId = _ahead.GetIdGetter();
+            _aheadFeatures = _outputs.CreateFeatureReader(_ahead);
+        }
+
+        _batchRows.Clear();
+        _batchIds.Clear();
+        _batchStart = position;
+        if (_aheadPosition > position)
+            return;   // rows never go backwards; an out-of-order request is scored alone
+        while (_aheadPosition < position - 1 && _ahead.MoveNext())
+            _aheadPosition = _ahead.Position;
+
+        int batchSize = _transformer.Model.BatchSize;
+        DataViewRowId id = default;
+        while (_batchRows.Count < batchSize && _ahead.MoveNext())
+        {
+            _aheadPosition = _ahead.Position;
+            _aheadId!(ref id);
+            _batchIds.Add(id);
+            _batchRows.Add(_aheadFeatures!());
+        }
+
+        if (_batchRows.Count > 0)
+            _batchOutputs = _transformer.Model.Predict(_batchRows);
+    }
+}

@@ -1,0 +1,147 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using Microsoft.ML.Data;
+using Microsoft.ML.Recurrent.Bridge;
+using static TorchSharp.torch;
+
+namespace Microsoft.ML.Recurrent.Tasks;
+
+/// <summary>One logit per class; outputs <c>Score</c> (class probabilities, with <c>SlotNames</c>) and
+/// <c>PredictedLabel</c> (a key carrying the label's <c>KeyValues</c>).</summary>
+internal sealed class MulticlassClassificationTask : PredictionTask
+{
+    private int _classCount;
+    private KeyValuesAnnotation? _keyValues;
+
+    public override PredictionTaskKind Kind => PredictionTaskKind.MulticlassClassification;
+
+    public override int OutputSize => _classCount;
+
+    public override string MetricName => "Accuracy";
+
+    public override bool HigherMetricIsBetter => true;
+
+    /// <summary>Class names (the label's key values, or "0", "1", … when it has none).</summary>
+    public string[] ClassNames => _keyValues?.Names ?? Enumerable.Range(0, _classCount).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+
+    public override void BindLabel(DataViewSchema.Column label)
+    {
+        if (label.Type is not KeyDataViewType key || key.Count < 2 || key.Count > int.MaxValue)
+        {
+            throw LabelTypeError("multiclass classification", label, "a key type with at least 2 values",
+                $"Map it to a key first: mlContext.Transforms.Conversion.MapValueToKey(\"{label.Name}\").");
+        }
+
+        _classCount = (int)key.Count;
+        _keyValues = KeyValuesAnnotation.From(label);
+        if (_keyValues is not null && _keyValues.Names.Length != _classCount)
+            _keyValues = null;
+    }
+
+    public override Func<long, float> CreateLabelReader(DataViewRow row, DataViewSchema.Column label)
+    {
+        var getter = KeyReader.Create(row, label);
+        return position =>
+        {
+            ulong key = getter();
+            if (key == 0)
+                throw new InvalidOperationException(ErrorMessages.LabelMissingKey(label.Name, position));
+            return key - 1;
+        };
+    }
+
+    public override Tensor LabelTensor(IReadOnlyList<float> labels, ReadOnlySpan<int> indices, Device device)
+    {
+        var values = new long[indices.Length];
+        for (int i = 0; i < values.Length; i++)
+            values[i] = (long)labels[indices[i]];
+        return tensor(values, device: device);   // -> (B)
+    }
+
+    public override Tensor Loss(Tensor output, Tensor labels) => nn.functional.cross_entropy(output, labels);
+
+    public override double Metric(ReadOnlySpan<float> outputs, IReadOnlyList<float> labels)
+    {
+        int correct = 0;
+        for (int i = 0; i < labels.Count; i++)
+            correct += ArgMax(outputs.Slice(i * _classCount, _classCount)) == (int)labels[i] ? 1 : 0;
+        return labels.Count == 0 ? 0 : (double)correct / labels.Count;
+    }
+
+    public override void AddOutputColumns(DataViewSchema.Builder builder, OutputColumnNames names)
+    {
+        var scoreAnnotations = new DataViewSchema.Annotations.Builder();
+        KeyValuesAnnotation.AddSlotNames(scoreAnnotations, ClassNames);
+        builder.AddColumn(names.Score, new VectorDataViewType(NumberDataViewType.Single, _classCount), scoreAnnotations.ToAnnotations());
+
+        var labelAnnotations = new DataViewSchema.Annotations.Builder();
+        _keyValues?.AddKeyValues(labelAnnotations);
+        builder.AddColumn(names.PredictedLabel, new KeyDataViewType(typeof(uint), _classCount), labelAnnotations.ToAnnotations());
+    }
+
+    public override IEnumerable<SchemaShape.Column> GetOutputShape(SchemaShape.Column? label, OutputColumnNames names)
+    {
+        var slotNames = MLNetInternals.CreateColumn("SlotNames", SchemaShape.Column.VectorKind.Vector, TextDataViewType.Instance, false);
+        yield return MLNetInternals.CreateColumn(names.Score, SchemaShape.Column.VectorKind.Vector, NumberDataViewType.Single, false,
+            new SchemaShape(new[] { slotNames }));
+        var keyValues = label?.Annotations.Where(c => c.Name == "KeyValues").ToArray() ?? Array.Empty<SchemaShape.Column>();
+        yield return MLNetInternals.CreateColumn(names.PredictedLabel, SchemaShape.Column.VectorKind.Scalar, NumberDataViewType.UInt32, true,
+            new SchemaShape(keyValues));
+    }
+
+    public override Delegate CreateGetter(int index, Func<float[]> currentOutputs) => index switch
+    {
+        0 => (ValueGetter<VBuffer<float>>)((ref VBuffer<float> v) =>
+        {
+            var editor = VBufferEditor.Create(ref v, _classCount);
+            Softmax(currentOutputs(), editor.Values);
+            v = editor.Commit();
+        }),
+        _ => (ValueGetter<uint>)((ref uint v) => v = (uint)ArgMax(currentOutputs()) + 1),
+    };
+
+    public override void Write(BinaryWriter writer)
+    {
+        writer.Write(_classCount);
+        writer.Write(_keyValues is not null);
+        _keyValues?.Write(writer);
+    }
+
+    protected override void ReadState(BinaryReader reader)
+    {
+        _classCount = reader.ReadInt32();
+        if (_classCount < 2)
+            throw new InvalidDataException($"The model file says the model has {_classCount} classes; expected at least 2. The file is corrupt.");
+        _keyValues = reader.ReadBoolean() ? KeyValuesAnnotation.Read(reader) : null;
+    }
+
+    private static int ArgMax(ReadOnlySpan<float> values)
+    {
+        int best = 0;
+        for (int i = 1; i < values.Length; i++)
+        {
+            if (values[i] > values[best])
+                best = i;
+        }
+
+        return best;
+    }
+
+    private static void Softmax(ReadOnlySpan<float> logits, Span<float> probabilities)
+    {
+        float max = float.NegativeInfinity;
+        foreach (var l in logits)
+            max = Math.Max(max, l);
+        float sum = 0;
+        for (int i = 0; i < logits.Length; i++)
+        {
+            probabilities[i] = MathF.Exp(logits[i] - max);
+            sum += probabilities[i];
+        }
+
+        for (int i = 0; i < logits.Length; i++)
+            probabilities[i] /= sum;
+    }
+}

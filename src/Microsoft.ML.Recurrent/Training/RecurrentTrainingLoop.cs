@@ -1,0 +1,194 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.Linq;
+using Microsoft.ML.Recurrent.Data;
+using Microsoft.ML.Recurrent.Network;
+using Microsoft.ML.Recurrent.Scoring;
+using Microsoft.ML.Recurrent.Tasks;
+using Microsoft.ML.Runtime;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Microsoft.ML.Recurrent.Training;
+
+/// <summary>Mini-batch training with Adam: shuffling from the seed, gradient clipping, validation after each epoch,
+/// early stopping with the best weights restored, cancellation between batches, and a dispose scope per step.</summary>
+internal static class RecurrentTrainingLoop
+{
+    public static (RecurrentModel Model, RecurrentTrainingHistory History) Train(
+        TrainingContext context, RecurrentNetworkOptions options, PredictionTask task,
+        SequenceDataset train, SequenceDataset? validation)
+    {
+        var scaler = options.NormalizeFeatures ? FeatureScaler.Fit(train.Features, train.InputSize) : FeatureScaler.Identity(train.InputSize);
+        task.FitLabels(train.Labels);
+        var shape = new NetworkShape(options.InputSize, options.CellType, options.HiddenSize, options.NumberOfLayers,
+            options.Bidirectional, options.Dropout, task.OutputSize);
+
+        random.manual_seed(context.Seed);
+        var network = new RecurrentNetwork(shape);
+        network.to(context.Device);
+        var model = new RecurrentModel(network, scaler, task, context.Device, options.BatchSize);
+        try
+        {
+            var history = Run(context, options, model, train, validation);
+            return (model, history);
+        }
+        catch
+        {
+            model.Dispose();
+            throw;
+        }
+    }
+
+    private static RecurrentTrainingHistory Run(TrainingContext context, RecurrentNetworkOptions options, RecurrentModel model,
+        SequenceDataset train, SequenceDataset? validation)
+    {
+        var network = model.Network;
+        var task = model.Task;
+        var batches = new BatchTensors(model.Scaler, context.Device);
+        var parameters = network.parameters().ToArray();
+        using var optimizer = optim.Adam(parameters, options.LearningRate);
+        var rng = new Random(context.Seed);
+        var order = Enumerable.Range(0, train.Count).ToArray();
+        var epochs = new List<RecurrentEpochMetrics>();
+        Dictionary<string, Tensor>? best = null;
+        double bestLoss = double.PositiveInfinity;
+        int? bestEpoch = null;
+        int sinceBest = 0;
+        bool stoppedEarly = false;
+
+        using var ch = context.Host.Start("Training");
+        ch.Info(MessageSensitivity.None, $"Training a {Describe(model.Shape)} on {train.Count} sequences for up to {options.NumberOfEpochs} epochs (batch {options.BatchSize}, learning rate {options.LearningRate.ToString(CultureInfo.InvariantCulture)}, device {context.Device}).");
+        try
+        {
+            for (int epoch = 1; epoch <= options.NumberOfEpochs; epoch++)
+            {
+                var watch = Stopwatch.StartNew();
+                Shuffle(order, rng);
+                network.train();
+                double lossSum = 0;
+                for (int start = 0; start < order.Length; start += options.BatchSize)
+                {
+                    options.CancellationToken.ThrowIfCancellationRequested();
+                    if (context.IsCanceled)
+                        throw new OperationCanceledException("Training was canceled through MLContext.CancelExecution().");
+                    var indices = order.AsSpan(start, Math.Min(options.BatchSize, order.Length - start));
+                    lossSum += Step(network, task, batches, optimizer, parameters, options.GradientClipNorm, train, indices) * indices.Length;
+                }
+
+                double trainLoss = lossSum / train.Count;
+                double? validationLoss = null, metric = null;
+                if (validation is not null)
+                {
+                    (validationLoss, metric) = Evaluate(model, validation);
+                    if (validationLoss < bestLoss)
+                    {
+                        bestLoss = validationLoss.Value;
+                        bestEpoch = epoch;
+                        sinceBest = 0;
+                        DisposeAll(best);
+                        best = Snapshot(network);
+                    }
+                    else
+                    {
+                        sinceBest++;
+                    }
+                }
+
+                var metrics = new RecurrentEpochMetrics(epoch, trainLoss, validationLoss, metric, watch.Elapsed);
+                epochs.Add(metrics);
+                ch.Info(MessageSensitivity.None, Format(metrics, task.MetricName));
+                if (options.EarlyStoppingPatience is int patience && sinceBest >= patience)
+                {
+                    stoppedEarly = true;
+                    ch.Info(MessageSensitivity.None, $"Early stopping after epoch {epoch}: no better validation loss for {patience} epochs; keeping the weights of epoch {bestEpoch}.");
+                    break;
+                }
+            }
+
+            if (best is not null)
+                Restore(network, best);
+        }
+        finally
+        {
+            DisposeAll(best);
+        }
+
+        network.eval();
+        return new RecurrentTrainingHistory(epochs, task.MetricName, bestEpoch, stoppedEarly);
+    }
+
+    private static double Step(RecurrentNetwork network, PredictionTask task, BatchTensors batches, optim.Optimizer optimizer,
+        TorchSharp.Modules.Parameter[] parameters, float? clipNorm, SequenceDataset data, ReadOnlySpan<int> indices)
+    {
+        using var scope = NewDisposeScope();
+        var (input, lengths) = batches.Build(data.Features, indices);                   // -> (B, T, D), (B)
+        var labels = task.LabelTensor(data.Labels, indices, input.device);
+        optimizer.zero_grad();
+        var output = network.call(input, lengths);                                      // -> (B, O)
+        var loss = task.Loss(output, labels);                                           // -> ()
+        loss.backward();
+        if (clipNorm is float clip)
+            nn.utils.clip_grad_norm_(parameters, clip);
+        optimizer.step();
+        return loss.item<float>();
+    }
+
+    /// <summary>Mean loss and metric of <paramref name="model"/> on <paramref name="data"/>.</summary>
+    public static (double Loss, double Metric) Evaluate(RecurrentModel model, SequenceDataset data)
+    {
+        var outputs = model.Predict(data.Features);
+        var indices = Enumerable.Range(0, data.Count).ToArray();
+        using var scope = NewDisposeScope();
+        var outputTensor = tensor(outputs, new long[] { data.Count, model.Shape.OutputSize });   // -> (N, O)
+        var labels = model.Task.LabelTensor(data.Labels, indices, CPU);
+        double loss = model.Task.Loss(outputTensor, labels).item<float>();
+        return (loss, model.Task.Metric(outputs, data.Labels));
+    }
+
+    private static Dictionary<string, Tensor> Snapshot(RecurrentNetwork network)
+    {
+        var copy = new Dictionary<string, Tensor>();
+        foreach (var (name, value) in network.state_dict())
+            copy[name] = value.detach().clone().DetachFromDisposeScope();
+        return copy;
+    }
+
+    private static void Restore(RecurrentNetwork network, Dictionary<string, Tensor> state)
+    {
+        using var noGrad = no_grad();
+        foreach (var (name, value) in network.state_dict())
+            value.copy_(state[name]);
+    }
+
+    private static void DisposeAll(Dictionary<string, Tensor>? state)
+    {
+        if (state is null)
+            return;
+        foreach (var t in state.Values)
+            t.Dispose();
+        state.Clear();
+    }
+
+    private static void Shuffle(int[] order, Random rng)
+    {
+        for (int i = order.Length - 1; i > 0; i--)
+        {
+            int j = rng.Next(i + 1);
+            (order[i], order[j]) = (order[j], order[i]);
+        }
+    }
+
+    private static string Describe(NetworkShape s)
+        => $"{(s.Bidirectional ? "bidirectional " : "")}{s.CellType} ({s.NumberOfLayers} layer{(s.NumberOfLayers == 1 ? "" : "s")}, hidden {s.HiddenSize}, input {s.InputSize}, outputs {s.OutputSize})";
+
+    private static string Format(RecurrentEpochMetrics m, string metricName)
+    {
+        var text = string.Create(CultureInfo.InvariantCulture, $"Epoch {m.Epoch}: training loss {m.TrainingLoss:F5}");
+        if (m.ValidationLoss is double vl)
+            text += string.Create(CultureInfo.InvariantCulture, $", validation loss {vl:F5}, validation {metricName} {m.ValidationMetric:F4}");
+        return text + string.Create(CultureInfo.InvariantCulture, $" ({m.Duration.TotalSeconds:F2} s)");
+    }
+}
