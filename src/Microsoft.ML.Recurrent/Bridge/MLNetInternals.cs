@@ -44,6 +44,9 @@ internal static class MLNetInternals
     private static readonly ConstructorInfo? ColumnCtor = FindCtor(typeof(SchemaShape.Column),
         typeof(string), typeof(SchemaShape.Column.VectorKind), typeof(DataViewType), typeof(bool), typeof(SchemaShape));
 
+    private static readonly MethodInfo? ShapeCreate = Note(typeof(SchemaShape).GetMethod("Create",
+        BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic, null, new[] { typeof(DataViewSchema) }, null), "SchemaShape.Create");
+
     /// <summary>Throws when any internal member this library needs is missing from the loaded Microsoft.ML.</summary>
     public static void SelfCheck()
     {
@@ -84,6 +87,13 @@ internal static class MLNetInternals
     {
         SelfCheck();
         return (SchemaShape.Column)ColumnCtor!.Invoke(new object?[] { name, kind, itemType, isKey, annotations ?? new SchemaShape(Array.Empty<SchemaShape.Column>()) });
+    }
+
+    /// <summary>The <see cref="SchemaShape"/> of a schema (ML.NET's <c>SchemaShape.Create</c> is internal).</summary>
+    public static SchemaShape CreateShape(DataViewSchema schema)
+    {
+        SelfCheck();
+        return (SchemaShape)ShapeCreate!.Invoke(null, new object[] { schema })!;
     }
 
     /// <summary>Writes the model header and returns the writer for <c>Model.key</c>.</summary>
