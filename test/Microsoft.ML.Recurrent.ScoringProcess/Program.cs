@@ -1,0 +1,44 @@
+using System;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+// Usage: ScoringProcess <model.zip> <rows.txt> <scores.txt>
+// rows.txt: one sequence per line, values separated by spaces. scores.txt: one line per row with every Score value
+// (batch Transform), then the same from a PredictionEngine, in round-trip format.
+if (args.Length != 3)
+{
+    Console.Error.WriteLine("usage: ScoringProcess <model.zip> <rows.txt> <scores.txt>");
+    return 2;
+}
+
+var ml = new MLContext(seed: 99);
+var model = ml.Model.Load(args[0], out _);
+var rows = File.ReadAllLines(args[1]).Select(l => new Row { Features = l.Split(' ').Select(v => float.Parse(v, CultureInfo.InvariantCulture)).ToArray() }).ToArray();
+var scored = model.Transform(ml.Data.LoadFromEnumerable(rows));
+var column = scored.Schema["Score"];
+var batch = column.Type is VectorDataViewType
+    ? scored.GetColumn<VBuffer<float>>(column).Select(v => v.DenseValues().ToArray()).ToArray()
+    : scored.GetColumn<float>(column).Select(v => new[] { v }).ToArray();
+using var writer = new StreamWriter(args[2]);
+foreach (var b in batch)
+    writer.WriteLine(string.Join(" ", b.Select(v => v.ToString("R", CultureInfo.InvariantCulture))));
+var engine = ml.Model.CreatePredictionEngine<Row, ScoreRow>(model);
+foreach (var row in rows)
+    writer.WriteLine(engine.Predict(row).Score.ToString("R", CultureInfo.InvariantCulture));
+return 0;
+
+/// <summary>Input row.</summary>
+internal sealed class Row
+{
+    [VectorType]
+    public float[] Features { get; set; } = Array.Empty<float>();
+}
+
+/// <summary>Output row (binary or regression score).</summary>
+internal sealed class ScoreRow
+{
+    public float Score { get; set; }
+}

@@ -1,0 +1,64 @@
+using System;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using FluentAssertions;
+using Microsoft.ML.Data;
+using Microsoft.ML.Recurrent.Tests.TestData;
+using Xunit;
+
+namespace Microsoft.ML.Recurrent.Tests.Persistence;
+
+public class CrossProcessLoadTests
+{
+    [Theory]
+    [InlineData(TrainerKind.Binary)]
+    [InlineData(TrainerKind.Regression)]
+    public void ModelLoad_InNewProcess_ScoresIdentically(TrainerKind kind)
+    {
+        var ml = new MLContext(seed: 3);
+        var data = TrainerFactory.Data(ml, kind, count: 40);
+        var model = ml.Transforms.CopyColumns("Features", "Features")
+            .Append(TrainerFactory.Trainer(ml, kind, RecurrentCellType.Gru, bidirectional: true, epochs: 5))
+            .Fit(data);
+        var folder = Directory.CreateTempSubdirectory("recurrent-xproc-").FullName;
+        var modelPath = Path.Combine(folder, "model.zip");
+        ml.Model.Save(model, data.Schema, modelPath);
+
+        var features = data.GetColumn<float[]>("Features").ToArray();
+        File.WriteAllLines(Path.Combine(folder, "rows.txt"), features.Select(f => string.Join(" ", f.Select(v => v.ToString("R", CultureInfo.InvariantCulture)))));
+        var expected = TrainerFactory.Scores(model.Transform(data), kind);
+
+        var (exitCode, output) = Run(ScoringProcessPath(), modelPath, Path.Combine(folder, "rows.txt"), Path.Combine(folder, "scores.txt"));
+        exitCode.Should().Be(0, output);
+        var lines = File.ReadAllLines(Path.Combine(folder, "scores.txt"));
+        var batch = lines.Take(features.Length).Select(l => float.Parse(l, CultureInfo.InvariantCulture)).ToArray();
+        var oneByOne = lines.Skip(features.Length).Select(l => float.Parse(l, CultureInfo.InvariantCulture)).ToArray();
+        batch.Should().Equal(expected);
+        oneByOne.Should().HaveCount(expected.Length);
+        for (int i = 0; i < expected.Length; i++)
+            oneByOne[i].Should().BeApproximately(expected[i], 1e-5f, "a batch of one scores row {0} like the full batch", i);
+        Directory.Delete(folder, recursive: true);
+    }
+
+    private static string ScoringProcessPath()
+    {
+        var testDir = AppContext.BaseDirectory;
+        var path = testDir.Replace("Microsoft.ML.Recurrent.Tests", "Microsoft.ML.Recurrent.ScoringProcess", StringComparison.Ordinal);
+        return Path.Combine(path, "Microsoft.ML.Recurrent.ScoringProcess.dll");
+    }
+
+    private static (int ExitCode, string Output) Run(string dll, params string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        info.ArgumentList.Add(dll);
+        foreach (var a in args)
+            info.ArgumentList.Add(a);
+        using var process = Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEnd();
+        process.WaitForExit(120_000).Should().BeTrue("the scoring process finishes");
+        return (process.ExitCode, stdout.Result + stderr);
+    }
+}
