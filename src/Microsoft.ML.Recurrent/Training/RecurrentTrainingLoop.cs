@@ -26,8 +26,7 @@ internal static class RecurrentTrainingLoop
         var shape = new NetworkShape(options.InputSize, options.CellType, options.HiddenSize, options.NumberOfLayers,
             options.Bidirectional, options.Dropout, task.OutputSize);
 
-        random.manual_seed(context.Seed);
-        var network = new RecurrentNetwork(shape);
+        var network = TorchRandom.Seeded(context.Seed, () => new RecurrentNetwork(shape));
         network.to(context.Device);
         var model = new RecurrentModel(network, scaler, task, context.Device, options.BatchSize);
         try
@@ -51,6 +50,8 @@ internal static class RecurrentTrainingLoop
         var parameters = network.parameters().ToArray();
         using var optimizer = optim.Adam(parameters, options.LearningRate);
         var rng = new Random(context.Seed);
+        long step = 0;
+        bool usesRandomness = options.Dropout > 0;
         var order = Enumerable.Range(0, train.Count).ToArray();
         var epochs = new List<RecurrentEpochMetrics>();
         Dictionary<string, Tensor>? best = null;
@@ -75,7 +76,12 @@ internal static class RecurrentTrainingLoop
                     if (context.IsCanceled)
                         throw new OperationCanceledException("Training was canceled through MLContext.CancelExecution().");
                     var indices = order.AsSpan(start, Math.Min(options.BatchSize, order.Length - start));
-                    lossSum += Step(network, task, batches, optimizer, parameters, options.GradientClipNorm, train, indices) * indices.Length;
+                    var batch = order.AsMemory(start, indices.Length);
+                    double loss = usesRandomness
+                        ? TorchRandom.Seeded(context.Seed * 1_000_003L + step, () => Step(network, task, batches, optimizer, parameters, options.GradientClipNorm, train, batch.Span))
+                        : Step(network, task, batches, optimizer, parameters, options.GradientClipNorm, train, indices);
+                    lossSum += loss * indices.Length;
+                    step++;
                 }
 
                 double trainLoss = lossSum / train.Count;

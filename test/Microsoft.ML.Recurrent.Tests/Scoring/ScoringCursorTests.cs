@@ -1,0 +1,83 @@
+using System;
+using System.Linq;
+using FluentAssertions;
+using Microsoft.ML.Data;
+using Microsoft.ML.Recurrent.Tests.TestData;
+using Xunit;
+
+namespace Microsoft.ML.Recurrent.Tests.Scoring;
+
+public class ScoringCursorTests
+{
+    [Theory]
+    [InlineData(RecurrentCellType.Lstm, false)]
+    [InlineData(RecurrentCellType.Gru, true)]
+    [InlineData(RecurrentCellType.Rnn, true)]
+    public void Transform_VariableLengthBatch_SameScoresAsOneRowAtATime(RecurrentCellType cell, bool bidirectional)
+    {
+        var ml = new MLContext(seed: 5);
+        var rows = SyntheticSequences.Binary(50, 5, inputSize: 2);
+        var data = ml.Data.LoadFromEnumerable(rows);
+        var model = TrainerFactory.Trainer(ml, TrainerKind.Binary, cell, bidirectional, epochs: 3, inputSize: 2).Fit(data);
+
+        rows.Select(r => r.Features.Length).Distinct().Should().HaveCountGreaterThan(3, "the batch mixes lengths");
+        var batched = ml.Data.CreateEnumerable<ScoreRow>(model.Transform(data), reuseRowObject: false).Select(r => r.Score).ToArray();
+        var engine = ml.Model.CreatePredictionEngine<BinarySequence, ScoreRow>(model);
+        var single = rows.Select(r => engine.Predict(r).Score).ToArray();
+
+        batched.Should().HaveCount(rows.Count);
+        for (int i = 0; i < rows.Count; i++)
+            batched[i].Should().BeApproximately(single[i], 1e-5f, "row {0} must not depend on the other rows of its batch", i);
+    }
+
+    [Fact]
+    public void Transform_PassThroughColumns_KeepRowOrder()
+    {
+        var ml = new MLContext(seed: 5);
+        var rows = SyntheticSequences.Binary(70, 6);
+        var data = ml.Data.LoadFromEnumerable(rows);
+        var model = TrainerFactory.Trainer(ml, TrainerKind.Binary, epochs: 10).Fit(data);
+
+        var scored = ml.Data.CreateEnumerable<LabelAndPrediction>(model.Transform(data), reuseRowObject: false).ToArray();
+
+        scored.Select(s => s.Label).Should().Equal(rows.Select(r => r.Label));
+        scored.Count(s => s.Label == s.PredictedLabel).Should().BeGreaterThan(65);
+    }
+
+    [Fact]
+    public void Transform_IsLazy_NothingScoredUntilRead()
+    {
+        var ml = new MLContext(seed: 5);
+        var data = ml.Data.LoadFromEnumerable(SyntheticSequences.Binary(20, 6));
+        var model = TrainerFactory.Trainer(ml, TrainerKind.Binary, epochs: 1).Fit(data);
+        var bad = ml.Data.LoadFromEnumerable(new[] { new BinarySequence { Features = new[] { float.NaN } } });
+
+        var scored = model.Transform(bad);   // no exception: nothing read yet
+
+        var read = () => scored.GetColumn<float>("Score").ToArray();
+        read.Should().Throw<InvalidOperationException>().WithMessage("*NaN*");
+    }
+
+    [Fact]
+    public void Transform_OnlyPassThroughColumnsRead_DoesNotReadFeatures()
+    {
+        var ml = new MLContext(seed: 5);
+        var data = ml.Data.LoadFromEnumerable(SyntheticSequences.Binary(20, 6));
+        var model = TrainerFactory.Trainer(ml, TrainerKind.Binary, epochs: 1).Fit(data);
+        var bad = ml.Data.LoadFromEnumerable(new[] { new BinarySequence { Features = new[] { float.NaN }, Label = true } });
+
+        model.Transform(bad).GetColumn<bool>("Label").Should().Equal(true);
+    }
+
+    private sealed class ScoreRow
+    {
+        public float Score { get; set; }
+    }
+
+    private sealed class LabelAndPrediction
+    {
+        public bool Label { get; set; }
+
+        public bool PredictedLabel { get; set; }
+    }
+}
