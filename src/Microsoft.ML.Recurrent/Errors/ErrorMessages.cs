@@ -49,9 +49,9 @@ internal static class ErrorMessages
 
     public static string Describe(DataViewType type) => type switch
     {
-        VectorDataViewType v => $"Vector<{v.ItemType.RawType.Name}{(v.Size > 0 ? ", " + v.Size.ToString(CultureInfo.InvariantCulture) : "")}>",
+        VectorDataViewType v => $"Vector<{Describe(v.ItemType)}{(v.Size > 0 ? ", " + v.Size.ToString(CultureInfo.InvariantCulture) : "")}>",
         KeyDataViewType k => $"Key<{k.RawType.Name}, {k.Count}>",
-        _ => type.RawType.Name,
+        _ => type.ToString() ?? type.RawType.Name,
     };
 
     private static string ColumnList(DataViewSchema schema)

@@ -100,11 +100,12 @@ internal static class RecurrentModelSerializer
             var model = new RecurrentModel(network, scaler, task, device, batchSize);
             return new RecurrentPredictionTransformer(env, model, feature, inputSize, names, history);
         }
-        catch (Exception ex) when (ex is EndOfStreamException or InvalidDataException or ArgumentException or FormatException or IOException)
+        catch (Exception ex) when (ex is not RecurrentNativeLibraryException and not OutOfMemoryException and not OperationCanceledException)
         {
+            var cause = ex is System.Reflection.TargetInvocationException { InnerException: Exception inner } ? inner : ex;
             throw new InvalidDataException(
-                $"The recurrent model in this file cannot be read: {ex.Message}. The file is corrupt or truncated, or was written by an " +
-                "incompatible version of Microsoft.ML.Recurrent. Save the model again with mlContext.Model.Save.", ex);
+                $"The recurrent model in this file cannot be read: {cause.Message.TrimEnd('.')}. The file is corrupt or truncated, or was written by an " +
+                "incompatible version of Microsoft.ML.Recurrent. Save the model again with mlContext.Model.Save.", cause);
         }
     }
 

@@ -32,13 +32,13 @@ public class RecurrentTrainerContractTests
         var data = TrainerFactory.Data(ml, kind);
         var trainer = TrainerFactory.Trainer(ml, kind, cell, bidirectional, epochs: kind == TrainerKind.Regression ? 40 : 15);
 
-        var shape = trainer.GetOutputSchema(Bridge.MLNetInternals.CreateShape(data.Schema));
+        var shape = trainer.GetOutputSchema(global::Microsoft.ML.Recurrent.Bridge.MLNetInternals.CreateShape(data.Schema));
         var model = trainer.Fit(data);
         var scored = model.Transform(data);
 
         // Schema from GetOutputSchema equals Transform's.
         var expected = shape.Select(c => (c.Name, c.Kind, c.ItemType.RawType, c.IsKey)).OrderBy(c => c.Name);
-        var actual = Bridge.MLNetInternals.CreateShape(scored.Schema).Select(c => (c.Name, c.Kind, c.ItemType.RawType, c.IsKey)).OrderBy(c => c.Name);
+        var actual = global::Microsoft.ML.Recurrent.Bridge.MLNetInternals.CreateShape(scored.Schema).Select(c => (c.Name, c.Kind, c.ItemType.RawType, c.IsKey)).OrderBy(c => c.Name);
         actual.Should().Equal(expected);
 
         // Learns data whose answer is certain.
