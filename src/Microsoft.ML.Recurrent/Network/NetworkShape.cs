@@ -10,8 +10,9 @@ namespace Microsoft.ML.Recurrent.Network;
 /// <param name="Bidirectional">Whether each layer also runs backwards.</param>
 /// <param name="Dropout">Dropout between layers and before the output layer.</param>
 /// <param name="OutputSize">Outputs per sequence (O).</param>
+/// <param name="ExtraInputSize">Values per row given to the output layer beside the final state (E), e.g. known future covariates.</param>
 internal sealed record NetworkShape(int InputSize, RecurrentCellType CellType, int HiddenSize, int NumberOfLayers,
-    bool Bidirectional, float Dropout, int OutputSize)
+    bool Bidirectional, float Dropout, int OutputSize, int ExtraInputSize)
 {
     /// <summary>Number of directions (1 or 2).</summary>
     public int Directions => Bidirectional ? 2 : 1;
@@ -29,10 +30,11 @@ internal sealed record NetworkShape(int InputSize, RecurrentCellType CellType, i
         writer.Write(Bidirectional);
         writer.Write(Dropout);
         writer.Write(OutputSize);
+        writer.Write(ExtraInputSize);
     }
 
     /// <summary>Reads a shape written by <see cref="Write"/>.</summary>
     public static NetworkShape Read(BinaryReader reader)
         => new(reader.ReadInt32(), (RecurrentCellType)reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32(),
-            reader.ReadBoolean(), reader.ReadSingle(), reader.ReadInt32());
+            reader.ReadBoolean(), reader.ReadSingle(), reader.ReadInt32(), reader.ReadInt32());
 }

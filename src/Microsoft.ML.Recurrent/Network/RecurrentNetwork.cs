@@ -34,7 +34,7 @@ internal sealed class RecurrentNetwork : nn.Module<Tensor, Tensor, Tensor>
             _ => throw new ArgumentOutOfRangeException(nameof(shape), shape.CellType, "Unknown cell type."),
         };
         dropout = nn.Dropout(shape.Dropout);
-        head = nn.Linear(shape.FinalStateSize, shape.OutputSize);
+        head = nn.Linear(shape.FinalStateSize + shape.ExtraInputSize, shape.OutputSize);
         RegisterComponents();
     }
 
@@ -45,12 +45,22 @@ internal sealed class RecurrentNetwork : nn.Module<Tensor, Tensor, Tensor>
     /// <param name="input">Padded sequences, (B, T, D).</param>
     /// <param name="lengths">Valid steps per row, int64 (B) on the CPU; each in [1, T].</param>
     /// <returns>Raw outputs, (B, O).</returns>
-    public override Tensor forward(Tensor input, Tensor lengths)
+    public override Tensor forward(Tensor input, Tensor lengths) => Forward(input, lengths, null);
+
+    /// <summary>Scores a batch, giving the output layer <paramref name="extra"/> beside the final state.</summary>
+    /// <param name="input">Padded sequences, (B, T, D).</param>
+    /// <param name="lengths">Valid steps per row, int64 (B) on the CPU.</param>
+    /// <param name="extra">(B, E) when the shape has extra inputs; otherwise null.</param>
+    /// <returns>Raw outputs, (B, O).</returns>
+    public Tensor Forward(Tensor input, Tensor lengths, Tensor? extra)
     {
-        // B: batch, T: longest sequence, D: input size, H: hidden size, K: directions, O: outputs.
-        using var final = EncodeFinal(input, lengths);     // -> (B, K·H)
-        using var dropped = dropout.call(final);            // -> (B, K·H)
-        return head.call(dropped);                          // -> (B, O)
+        // B: batch, T: longest sequence, D: input size, H: hidden size, K: directions, E: extra inputs, O: outputs.
+        using var final = EncodeFinal(input, lengths);                          // -> (B, K·H)
+        using var dropped = dropout.call(final);                                 // -> (B, K·H)
+        if (extra is null)
+            return head.call(dropped);                                           // -> (B, O)
+        using var joined = cat(new[] { dropped, extra }, 1);                     // -> (B, K·H + E)
+        return head.call(joined);                                                // -> (B, O)
     }
 
     /// <summary>The final hidden state of the last layer for each row (forward and backward directions concatenated).</summary>

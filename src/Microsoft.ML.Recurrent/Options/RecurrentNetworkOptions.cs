@@ -9,11 +9,6 @@ namespace Microsoft.ML.Recurrent;
 /// </summary>
 public abstract class RecurrentNetworkOptions
 {
-    /// <summary>Values per time step: a row's feature vector is the sequence flattened time-major, so its length is a
-    /// multiple of this number (and may differ from row to row).</summary>
-    /// <value>The default value is 1.</value>
-    public int InputSize { get; set; } = RecurrentDefaults.InputSize;
-
     /// <summary>The recurrent cell.</summary>
     /// <value>The default value is <see cref="RecurrentCellType.Lstm"/>.</value>
     public RecurrentCellType CellType { get; set; } = RecurrentDefaults.CellType;
@@ -68,7 +63,6 @@ public abstract class RecurrentNetworkOptions
     /// <param name="problems">Where problems are collected.</param>
     internal virtual void CollectProblems(List<string> problems)
     {
-        OptionsValidator.Positive(problems, nameof(InputSize), InputSize);
         OptionsValidator.Positive(problems, nameof(HiddenSize), HiddenSize);
         OptionsValidator.Positive(problems, nameof(NumberOfLayers), NumberOfLayers);
         OptionsValidator.Positive(problems, nameof(NumberOfEpochs), NumberOfEpochs);

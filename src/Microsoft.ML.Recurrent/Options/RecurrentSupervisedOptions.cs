@@ -5,6 +5,11 @@ namespace Microsoft.ML.Recurrent;
 /// <summary>Settings of the recurrent trainers that learn one output per sequence from a label column.</summary>
 public abstract class RecurrentSupervisedOptions : RecurrentNetworkOptions
 {
+    /// <summary>Values per time step: a row's feature vector is the sequence flattened time-major, so its length is a
+    /// multiple of this number (and may differ from row to row).</summary>
+    /// <value>The default value is 1.</value>
+    public int InputSize { get; set; } = RecurrentDefaults.InputSize;
+
     /// <summary>The <c>Vector&lt;Single&gt;</c> column holding each sequence flattened time-major.</summary>
     /// <value>The default value is "Features".</value>
     public string FeatureColumnName { get; set; } = RecurrentDefaults.FeatureColumnName;
@@ -20,6 +25,7 @@ public abstract class RecurrentSupervisedOptions : RecurrentNetworkOptions
 
     internal override void CollectProblems(List<string> problems)
     {
+        OptionsValidator.Positive(problems, nameof(InputSize), InputSize);
         base.CollectProblems(problems);
         OptionsValidator.NotEmpty(problems, nameof(FeatureColumnName), FeatureColumnName);
         OptionsValidator.NotEmpty(problems, nameof(LabelColumnName), LabelColumnName);

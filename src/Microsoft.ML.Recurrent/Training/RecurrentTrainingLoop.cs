@@ -18,13 +18,13 @@ namespace Microsoft.ML.Recurrent.Training;
 internal static class RecurrentTrainingLoop
 {
     public static (RecurrentModel Model, RecurrentTrainingHistory History) Train(
-        TrainingContext context, RecurrentNetworkOptions options, PredictionTask task,
+        TrainingContext context, RecurrentSupervisedOptions options, PredictionTask task,
         SequenceDataset train, SequenceDataset? validation)
     {
         var scaler = options.NormalizeFeatures ? FeatureScaler.Fit(train.Features, train.InputSize) : FeatureScaler.Identity(train.InputSize);
         task.FitLabels(train.Labels);
         var shape = new NetworkShape(options.InputSize, options.CellType, options.HiddenSize, options.NumberOfLayers,
-            options.Bidirectional, options.Dropout, task.OutputSize);
+            options.Bidirectional, options.Dropout, task.OutputSize, ExtraInputSize: 0);
 
         var network = TorchRandom.Seeded(context.Seed, () => new RecurrentNetwork(shape));
         network.to(context.Device);
@@ -54,7 +54,7 @@ internal static class RecurrentTrainingLoop
         bool usesRandomness = options.Dropout > 0;
         var order = Enumerable.Range(0, train.Count).ToArray();
         var epochs = new List<RecurrentEpochMetrics>();
-        Dictionary<string, Tensor>? best = null;
+        WeightSnapshot? best = null;
         double bestLoss = double.PositiveInfinity;
         int? bestEpoch = null;
         int sinceBest = 0;
@@ -94,8 +94,8 @@ internal static class RecurrentTrainingLoop
                         bestLoss = validationLoss.Value;
                         bestEpoch = epoch;
                         sinceBest = 0;
-                        DisposeAll(best);
-                        best = Snapshot(network);
+                        best?.Dispose();
+                        best = new WeightSnapshot(network);
                     }
                     else
                     {
@@ -114,12 +114,11 @@ internal static class RecurrentTrainingLoop
                 }
             }
 
-            if (best is not null)
-                Restore(network, best);
+            best?.Restore(network);
         }
         finally
         {
-            DisposeAll(best);
+            best?.Dispose();
         }
 
         network.eval();
@@ -154,31 +153,8 @@ internal static class RecurrentTrainingLoop
         return (loss, model.Task.Metric(outputs, data.Labels));
     }
 
-    private static Dictionary<string, Tensor> Snapshot(RecurrentNetwork network)
-    {
-        var copy = new Dictionary<string, Tensor>();
-        foreach (var (name, value) in network.state_dict())
-            copy[name] = value.detach().clone().DetachFromDisposeScope();
-        return copy;
-    }
-
-    private static void Restore(RecurrentNetwork network, Dictionary<string, Tensor> state)
-    {
-        using var noGrad = no_grad();
-        foreach (var (name, value) in network.state_dict())
-            value.copy_(state[name]);
-    }
-
-    private static void DisposeAll(Dictionary<string, Tensor>? state)
-    {
-        if (state is null)
-            return;
-        foreach (var t in state.Values)
-            t.Dispose();
-        state.Clear();
-    }
-
-    private static void Shuffle(int[] order, Random rng)
+    /// <summary>Fisher–Yates shuffle from <paramref name="rng"/>.</summary>
+    public static void Shuffle(int[] order, Random rng)
     {
         for (int i = order.Length - 1; i > 0; i--)
         {
@@ -187,10 +163,12 @@ internal static class RecurrentTrainingLoop
         }
     }
 
-    private static string Describe(NetworkShape s)
+    /// <summary>A one-line description of a network.</summary>
+    public static string Describe(NetworkShape s)
         => $"{(s.Bidirectional ? "bidirectional " : "")}{s.CellType} ({s.NumberOfLayers} layer{(s.NumberOfLayers == 1 ? "" : "s")}, hidden {s.HiddenSize}, input {s.InputSize}, outputs {s.OutputSize})";
 
-    private static string Format(RecurrentEpochMetrics m, string metricName)
+    /// <summary>The log line of an epoch.</summary>
+    public static string Format(RecurrentEpochMetrics m, string metricName)
     {
         var text = string.Create(CultureInfo.InvariantCulture, $"Epoch {m.Epoch}: training loss {m.TrainingLoss:F5}");
         if (m.ValidationLoss is double vl)
