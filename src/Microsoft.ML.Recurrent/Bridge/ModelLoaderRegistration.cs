@@ -12,3 +12,6 @@ using Microsoft.ML.Recurrent.Persistence;
 [assembly: MLCoreInternals::Microsoft.ML.LoadableClass(
     typeof(RecurrentPredictionTransformer), typeof(RecurrentModelLoader), null,
     typeof(MLCoreInternals::Microsoft.ML.SignatureLoadModel), "Recurrent prediction model", RecurrentModelSerializer.LoaderSignature)]
+[assembly: MLCoreInternals::Microsoft.ML.LoadableClass(
+    typeof(RecurrentForecastingTransformer), typeof(ForecastModelLoader), null,
+    typeof(MLCoreInternals::Microsoft.ML.SignatureLoadModel), "Recurrent forecasting model", ForecastModelSerializer.LoaderSignature)]

@@ -51,7 +51,7 @@ internal static class RecurrentModelSerializer
         transformer.Model.Shape.Write(writer);
         transformer.Model.Scaler.Write(writer);
         transformer.Model.Task.WriteWithKind(writer);
-        WriteHistory(writer, transformer.TrainingHistory);
+        HistoryFormat.Write(writer, transformer.TrainingHistory);
         MLNetInternals.SaveBinaryStream(ctx, WeightsEntry, w => w.Write(weights.GetBuffer(), 0, (int)weights.Length));
     }
 
@@ -70,7 +70,7 @@ internal static class RecurrentModelSerializer
             var shape = NetworkShape.Read(reader);
             var scaler = FeatureScaler.Read(reader);
             var task = PredictionTask.Read(reader);
-            var history = ReadHistory(reader);
+            var history = HistoryFormat.Read(reader);
             if (shape.InputSize != inputSize || scaler.InputSize != inputSize || shape.OutputSize != task.OutputSize || batchSize <= 0)
                 throw new InvalidDataException("the stored sizes do not agree with each other");
 
@@ -107,43 +107,5 @@ internal static class RecurrentModelSerializer
                 $"The recurrent model in this file cannot be read: {cause.Message.TrimEnd('.')}. The file is corrupt or truncated, or was written by an " +
                 "incompatible version of Microsoft.ML.Recurrent. Save the model again with mlContext.Model.Save.", cause);
         }
-    }
-
-    private static void WriteHistory(BinaryWriter writer, RecurrentTrainingHistory history)
-    {
-        writer.Write(history.MetricName);
-        writer.Write(history.BestEpoch ?? -1);
-        writer.Write(history.StoppedEarly);
-        writer.Write(history.Epochs.Count);
-        foreach (var e in history.Epochs)
-        {
-            writer.Write(e.Epoch);
-            writer.Write(e.TrainingLoss);
-            writer.Write(e.ValidationLoss ?? double.NaN);
-            writer.Write(e.ValidationMetric ?? double.NaN);
-            writer.Write(e.Duration.Ticks);
-        }
-    }
-
-    private static RecurrentTrainingHistory ReadHistory(BinaryReader reader)
-    {
-        string metric = reader.ReadString();
-        int best = reader.ReadInt32();
-        bool stopped = reader.ReadBoolean();
-        int count = reader.ReadInt32();
-        if (count < 0 || count > 10_000_000)
-            throw new InvalidDataException($"the history claims {count} epochs");
-        var epochs = new List<RecurrentEpochMetrics>(count);
-        for (int i = 0; i < count; i++)
-        {
-            int epoch = reader.ReadInt32();
-            double loss = reader.ReadDouble();
-            double vl = reader.ReadDouble();
-            double vm = reader.ReadDouble();
-            long ticks = reader.ReadInt64();
-            epochs.Add(new RecurrentEpochMetrics(epoch, loss, double.IsNaN(vl) ? null : vl, double.IsNaN(vm) ? null : vm, TimeSpan.FromTicks(ticks)));
-        }
-
-        return new RecurrentTrainingHistory(epochs, metric, best < 0 ? null : best, stopped);
     }
 }

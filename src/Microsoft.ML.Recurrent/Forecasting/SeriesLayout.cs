@@ -1,0 +1,69 @@
+using System.Collections.Generic;
+using System.IO;
+
+namespace Microsoft.ML.Recurrent.Forecasting;
+
+/// <summary>The columns and sizes a forecaster was trained with (stored with the model).</summary>
+internal sealed record SeriesLayout(string InputColumnName, IReadOnlyList<string> PastCovariates, IReadOnlyList<string> FutureCovariates,
+    string? SeriesIdColumnName, int WindowSize, int Horizon, ForecastStrategy Strategy)
+{
+    /// <summary>Covariates per step (C).</summary>
+    public int CovariateCount => PastCovariates.Count + FutureCovariates.Count;
+
+    /// <summary>Network inputs per step: the value and its covariates (D = 1 + C).</summary>
+    public int StepSize => 1 + CovariateCount;
+
+    /// <summary>Every covariate column, past-observed first.</summary>
+    public IEnumerable<string> CovariateColumns
+    {
+        get
+        {
+            foreach (var c in PastCovariates)
+                yield return c;
+            foreach (var c in FutureCovariates)
+                yield return c;
+        }
+    }
+
+    public void Write(BinaryWriter writer)
+    {
+        writer.Write(InputColumnName);
+        WriteList(writer, PastCovariates);
+        WriteList(writer, FutureCovariates);
+        writer.Write(SeriesIdColumnName ?? "");
+        writer.Write(WindowSize);
+        writer.Write(Horizon);
+        writer.Write((int)Strategy);
+    }
+
+    public static SeriesLayout Read(BinaryReader reader)
+    {
+        string input = reader.ReadString();
+        var past = ReadList(reader);
+        var future = ReadList(reader);
+        string id = reader.ReadString();
+        int window = reader.ReadInt32(), horizon = reader.ReadInt32();
+        var strategy = (ForecastStrategy)reader.ReadInt32();
+        if (window <= 0 || horizon <= 0 || (strategy != ForecastStrategy.Direct && strategy != ForecastStrategy.Recursive))
+            throw new InvalidDataException($"the stored window ({window}), horizon ({horizon}) or strategy ({(int)strategy}) is invalid");
+        return new SeriesLayout(input, past, future, id.Length == 0 ? null : id, window, horizon, strategy);
+    }
+
+    private static void WriteList(BinaryWriter writer, IReadOnlyList<string> items)
+    {
+        writer.Write(items.Count);
+        foreach (var i in items)
+            writer.Write(i);
+    }
+
+    private static string[] ReadList(BinaryReader reader)
+    {
+        int n = reader.ReadInt32();
+        if (n < 0 || n > 100_000)
+            throw new InvalidDataException($"the stored list claims {n} items");
+        var items = new string[n];
+        for (int i = 0; i < n; i++)
+            items[i] = reader.ReadString();
+        return items;
+    }
+}

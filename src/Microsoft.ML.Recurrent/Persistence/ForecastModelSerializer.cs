@@ -1,0 +1,109 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using Microsoft.ML.Recurrent.Bridge;
+using Microsoft.ML.Recurrent.Data;
+using Microsoft.ML.Recurrent.Forecasting;
+using Microsoft.ML.Recurrent.Native;
+using Microsoft.ML.Recurrent.Network;
+using Microsoft.ML.Recurrent.Training;
+using Microsoft.ML.Runtime;
+using TorchSharp;
+
+namespace Microsoft.ML.Recurrent.Persistence;
+
+/// <summary>Writes and reads a <see cref="RecurrentForecastingTransformer"/> (layout, scaling, bounds, series state,
+/// history in <c>Model.key</c>; weights in their own entry).</summary>
+internal static class ForecastModelSerializer
+{
+    /// <summary>ML.NET loader signature (at most 24 characters).</summary>
+    public const string LoaderSignature = "RecurrentForecastModel";
+
+    private const string ModelSignature = "RNNFCAST";
+    private const uint Version = 0x00010001;
+    private const int FormatMagic = 0x524E4E46; // "RNNF"
+
+    public static void Save(RecurrentForecastingTransformer transformer, ModelSaveContext ctx)
+    {
+        ArgumentNullException.ThrowIfNull(ctx);
+        var weights = new MemoryStream();
+        using (var w = new BinaryWriter(weights, System.Text.Encoding.UTF8, leaveOpen: true))
+            transformer.Model.SaveWeights(w);
+
+        var writer = MLNetInternals.BeginSave(ctx, ModelSignature, Version, LoaderSignature);
+        writer.Write(FormatMagic);
+        transformer.Model.Layout.Write(writer);
+        transformer.Outputs.Write(writer);
+        writer.Write(transformer.Model.BatchSize);
+        transformer.Model.Network.Shape.Write(writer);
+        transformer.Model.CovariateScaler.Write(writer);
+        writer.Write(transformer.Model.ResidualScale.Length);
+        foreach (var r in transformer.Model.ResidualScale)
+            writer.Write(r);
+        writer.Write(transformer.SeriesOrder.Count);
+        foreach (var id in transformer.SeriesOrder)
+            transformer.State[id].Write(writer);
+        HistoryFormat.Write(writer, transformer.TrainingHistory);
+        MLNetInternals.SaveBinaryStream(ctx, RecurrentModelSerializer.WeightsEntry, w => w.Write(weights.GetBuffer(), 0, (int)weights.Length));
+    }
+
+    public static RecurrentForecastingTransformer Load(IHostEnvironment env, object ctx)
+    {
+        var reader = MLNetInternals.BeginLoad(ctx, ModelSignature, Version, LoaderSignature);
+        try
+        {
+            int magic = reader.ReadInt32();
+            if (magic != FormatMagic)
+                throw new InvalidDataException($"found format marker 0x{magic:X8}, expected 0x{FormatMagic:X8}");
+            var layout = SeriesLayout.Read(reader);
+            var outputs = ForecastOutputs.Read(reader);
+            int batchSize = reader.ReadInt32();
+            var shape = NetworkShape.Read(reader);
+            var covariateScaler = FeatureScaler.Read(reader);
+            int residuals = reader.ReadInt32();
+            if (residuals != layout.Horizon || shape.InputSize != layout.StepSize || batchSize <= 0)
+                throw new InvalidDataException("the stored sizes do not agree with each other");
+            var residualScale = new float[residuals];
+            for (int i = 0; i < residuals; i++)
+                residualScale[i] = reader.ReadSingle();
+            int seriesCount = reader.ReadInt32();
+            if (seriesCount < 0 || seriesCount > 100_000_000)
+                throw new InvalidDataException($"the stored state claims {seriesCount} series");
+            var state = new Dictionary<string, SeriesState>();
+            var order = new List<string>();
+            for (int i = 0; i < seriesCount; i++)
+            {
+                var s = SeriesState.Read(reader, layout);
+                state[s.Id] = s;
+                order.Add(s.Id);
+            }
+
+            var history = HistoryFormat.Read(reader);
+            TorchNativeLoader.EnsureLoaded();
+            var network = new RecurrentNetwork(shape);
+            try
+            {
+                if (!MLNetInternals.TryLoadBinaryStream(ctx, RecurrentModelSerializer.WeightsEntry, r => network.load(r)))
+                    throw new InvalidDataException($"the weights entry '{RecurrentModelSerializer.WeightsEntry}' is missing");
+            }
+            catch
+            {
+                network.Dispose();
+                throw;
+            }
+
+            var device = TrainingContext.ChooseDevice(env, env.Register("RecurrentForecastLoader"));
+            network.to(device);
+            network.eval();
+            var model = new ForecastModel(network, layout, covariateScaler, residualScale, device, batchSize);
+            return new RecurrentForecastingTransformer(env, model, outputs, state, order, history);
+        }
+        catch (Exception ex) when (ex is not RecurrentNativeLibraryException and not OutOfMemoryException and not OperationCanceledException)
+        {
+            var cause = ex is System.Reflection.TargetInvocationException { InnerException: Exception inner } ? inner : ex;
+            throw new InvalidDataException(
+                $"The recurrent forecasting model in this file cannot be read: {cause.Message.TrimEnd('.')}. The file is corrupt or truncated, or was written by an " +
+                "incompatible version of Microsoft.ML.Recurrent. Save the model again with mlContext.Model.Save.", cause);
+        }
+    }
+}
