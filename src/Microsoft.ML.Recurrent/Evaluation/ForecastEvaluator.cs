@@ -1,0 +1,78 @@
+using System;
+using System.Collections.Generic;
+
+namespace Microsoft.ML.Recurrent;
+
+/// <summary>Forecasting metrics (ML.NET has none): MAE, RMSE, sMAPE, MASE and interval coverage.</summary>
+public static class ForecastEvaluator
+{
+    /// <summary>Metrics of one forecast against the actual values that followed.</summary>
+    /// <param name="actual">What happened.</param>
+    /// <param name="forecast">What was forecast, same length.</param>
+    /// <param name="history">The series before the forecast origin (the training data), for MASE's scale.</param>
+    /// <param name="seasonalPeriod">Seasonal period m of the naive forecast that scales MASE (1 for the plain naive forecast).</param>
+    /// <param name="lower">Lower bounds, or null.</param>
+    /// <param name="upper">Upper bounds, or null.</param>
+    /// <returns>The metrics.</returns>
+    public static ForecastMetrics Evaluate(IReadOnlyList<float> actual, IReadOnlyList<float> forecast, IReadOnlyList<float> history,
+        int seasonalPeriod, IReadOnlyList<float>? lower = null, IReadOnlyList<float>? upper = null)
+    {
+        ArgumentNullException.ThrowIfNull(actual);
+        ArgumentNullException.ThrowIfNull(forecast);
+        ArgumentNullException.ThrowIfNull(history);
+        if (actual.Count != forecast.Count || actual.Count == 0)
+            throw new ArgumentException($"Expected as many forecasts as actual values (at least one); got {forecast.Count} forecasts and {actual.Count} actual values.", nameof(forecast));
+        var accumulator = new Accumulator(SeasonalNaiveScale(history, seasonalPeriod));
+        for (int i = 0; i < actual.Count; i++)
+            accumulator.Add(actual[i], forecast[i], lower?[i], upper?[i]);
+        return accumulator.Result();
+    }
+
+    /// <summary>The in-sample mean absolute error of the seasonal naive forecast y[t] = y[t − m].</summary>
+    /// <param name="history">The series.</param>
+    /// <param name="seasonalPeriod">The period m (at least 1).</param>
+    /// <returns>The scale.</returns>
+    public static double SeasonalNaiveScale(IReadOnlyList<float> history, int seasonalPeriod)
+    {
+        if (seasonalPeriod < 1)
+            throw new ArgumentOutOfRangeException(nameof(seasonalPeriod), seasonalPeriod, "The seasonal period must be at least 1 (1 = plain naive forecast).");
+        if (history.Count <= seasonalPeriod)
+            throw new ArgumentException($"MASE needs more than seasonalPeriod = {seasonalPeriod} values of history; got {history.Count}.", nameof(history));
+        double sum = 0;
+        for (int t = seasonalPeriod; t < history.Count; t++)
+            sum += Math.Abs(history[t] - history[t - seasonalPeriod]);
+        return sum / (history.Count - seasonalPeriod);
+    }
+
+    /// <summary>Sums the errors of many forecast values.</summary>
+    internal sealed class Accumulator
+    {
+        private readonly double _scale;
+        private double _abs, _squares, _smape;
+        private int _count, _covered, _bounded;
+
+        public Accumulator(double scale) => _scale = scale;
+
+        public void Add(double actual, double forecast, double? lower, double? upper)
+        {
+            double error = actual - forecast;
+            _abs += Math.Abs(error);
+            _squares += error * error;
+            double denominator = Math.Abs(actual) + Math.Abs(forecast);
+            _smape += denominator == 0 ? 0 : 200 * Math.Abs(error) / denominator;
+            _count++;
+            if (lower is double lo && upper is double hi)
+            {
+                _bounded++;
+                _covered += actual >= lo && actual <= hi ? 1 : 0;
+            }
+        }
+
+        public ForecastMetrics Result()
+        {
+            double mae = _abs / Math.Max(_count, 1);
+            return new ForecastMetrics(mae, Math.Sqrt(_squares / Math.Max(_count, 1)), _smape / Math.Max(_count, 1),
+                _scale > 0 ? mae / _scale : double.NaN, _bounded > 0 ? (double)_covered / _bounded : null, _count);
+        }
+    }
+}
