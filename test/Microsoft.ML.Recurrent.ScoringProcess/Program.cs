@@ -6,8 +6,19 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 
 // Usage: ScoringProcess <model.zip> <rows.txt> <scores.txt>
+//        ScoringProcess forecast <model.zip> <forecast.txt>   (engine.Predict() of a saved forecaster)
 // rows.txt: one sequence per line, values separated by spaces. scores.txt: one line per row with every Score value
 // (batch Transform), then the same from a PredictionEngine, in round-trip format.
+if (args.Length == 3 && args[0] == "forecast")
+{
+    var context = new MLContext(seed: 5);
+    var forecaster = context.Model.Load(args[1], out _);
+    var forecastEngine = Microsoft.ML.Recurrent.ForecastEngineExtensions.CreateForecastEngine<Observation, ForecastRow>(forecaster, context);
+    var result = forecastEngine.Predict();
+    File.WriteAllLines(args[2], new[] { result.Forecast, result.Lower, result.Upper }.Select(v => string.Join(" ", v.Select(x => x.ToString("R", CultureInfo.InvariantCulture)))));
+    return 0;
+}
+
 if (args.Length != 3)
 {
     Console.Error.WriteLine("usage: ScoringProcess <model.zip> <rows.txt> <scores.txt>");
@@ -41,4 +52,20 @@ internal sealed class Row
 internal sealed class ScoreRow
 {
     public float Score { get; set; }
+}
+
+/// <summary>One observation of a series.</summary>
+internal sealed class Observation
+{
+    public float Value { get; set; }
+}
+
+/// <summary>A forecast with bounds.</summary>
+internal sealed class ForecastRow
+{
+    public float[] Forecast { get; set; } = Array.Empty<float>();
+
+    public float[] Lower { get; set; } = Array.Empty<float>();
+
+    public float[] Upper { get; set; } = Array.Empty<float>();
 }

@@ -42,6 +42,28 @@ public class CrossProcessLoadTests
         Directory.Delete(folder, recursive: true);
     }
 
+    [Fact]
+    public void ForecasterLoad_InNewProcess_ForecastsIdentically()
+    {
+        var ml = new MLContext(seed: 3);
+        var series = Forecasting.SeriesData.Sine(150, 3);
+        var model = ml.Forecasting.ForecastByRecurrent(Forecasting.SeriesData.Options(epochs: 2)).Fit(ml.Data.LoadFromEnumerable(series));
+        var folder = Directory.CreateTempSubdirectory("recurrent-xproc-").FullName;
+        var modelPath = Path.Combine(folder, "forecaster.zip");
+        ml.Model.Save(model, ml.Data.LoadFromEnumerable(series).Schema, modelPath);
+        var expected = model.CreateForecastEngine<Forecasting.Observation, Forecasting.ForecastResult>(ml).Predict();
+
+        var (exitCode, output) = Run(ScoringProcessPath(), "forecast", modelPath, Path.Combine(folder, "forecast.txt"));
+
+        exitCode.Should().Be(0, output);
+        var lines = File.ReadAllLines(Path.Combine(folder, "forecast.txt"))
+            .Select(l => l.Split(' ').Select(v => float.Parse(v, CultureInfo.InvariantCulture)).ToArray()).ToArray();
+        lines[0].Should().Equal(expected.Forecast);
+        lines[1].Should().Equal(expected.Lower);
+        lines[2].Should().Equal(expected.Upper);
+        Directory.Delete(folder, recursive: true);
+    }
+
     private static string ScoringProcessPath()
     {
         var testDir = AppContext.BaseDirectory;
