@@ -63,18 +63,54 @@ internal sealed class RecurrentNetwork : nn.Module<Tensor, Tensor, Tensor>
         return head.call(joined);                                                // -> (B, O)
     }
 
+    /// <summary>Scores every step of a batch (many-to-many): the output layer applied to each step's last-layer output.</summary>
+    /// <param name="input">Padded sequences, (B, T, D).</param>
+    /// <param name="lengths">Valid steps per row, int64 (B) on the CPU.</param>
+    /// <returns>Raw outputs per step, (B, T, O); steps past a row's length are meaningless and must be masked.</returns>
+    public Tensor ForwardPerStep(Tensor input, Tensor lengths)
+    {
+        var (outputs, final) = Encode(input, lengths, keepOutputs: true);
+        using (final)
+        using (outputs)
+        {
+            using var dropped = dropout.call(outputs!);   // -> (B, T, K·H)
+            return head.call(dropped);                    // -> (B, T, O)
+        }
+    }
+
     /// <summary>The final hidden state of the last layer for each row (forward and backward directions concatenated).</summary>
     /// <param name="input">Padded sequences, (B, T, D).</param>
     /// <param name="lengths">Valid steps per row, int64 (B) on the CPU.</param>
     /// <returns>(B, K·H).</returns>
-    public Tensor EncodeFinal(Tensor input, Tensor lengths)
+    public Tensor EncodeFinal(Tensor input, Tensor lengths) => Encode(input, lengths, keepOutputs: false).Final;
+
+    /// <summary>The last layer's output at every step, (B, T, K·H), zero past each row's length.</summary>
+    /// <param name="input">Padded sequences, (B, T, D).</param>
+    /// <param name="lengths">Valid steps per row, int64 (B) on the CPU.</param>
+    /// <returns>(B, T, K·H).</returns>
+    public Tensor EncodeAll(Tensor input, Tensor lengths)
     {
+        var (outputs, final) = Encode(input, lengths, keepOutputs: true);
+        final.Dispose();
+        return outputs!;
+    }
+
+    /// <summary>Runs the recurrent layers; packs rows of different lengths so none depends on the others.</summary>
+    private (Tensor? Outputs, Tensor Final) Encode(Tensor input, Tensor lengths, bool keepOutputs)
+    {
+        // B: batch, T: longest sequence, D: input size, H: hidden size, L: layers, K: directions.
         long batch = input.shape[0], steps = input.shape[1];
         var lengthValues = lengths.data<long>().ToArray();
         Tensor hn;
+        Tensor? outputs = null;
         if (lengthValues.All(l => l == steps))
         {
-            hn = RunFinal(input);                                                       // -> (L·K, B, H)
+            var (all, last) = Run(input);                                               // -> (B, T, K·H), (L·K, B, H)
+            hn = last;
+            if (keepOutputs)
+                outputs = all;
+            else
+                all.Dispose();
         }
         else
         {
@@ -85,11 +121,17 @@ internal sealed class RecurrentNetwork : nn.Module<Tensor, Tensor, Tensor>
             for (int i = 0; i < order.Length; i++)
                 inverse[order[i]] = i;
             var orderIndex = tensor(order.Select(i => (long)i).ToArray(), device: input.device);
+            var inverseIndex = tensor(inverse, device: input.device);
             var sortedLengths = tensor(order.Select(i => lengthValues[i]).ToArray());
             var sorted = input.index_select(0, orderIndex);                             // -> (B, T, D), longest first
             var packed = nn.utils.rnn.pack_padded_sequence(sorted, sortedLengths, batch_first: true, enforce_sorted: true);
-            var sortedHn = RunFinal(packed);                                            // -> (L·K, B, H), sorted rows
-            hn = sortedHn.index_select(1, tensor(inverse, device: input.device)).MoveToOuterDisposeScope();
+            var (packedOutputs, sortedHn) = Run(packed);                                // -> packed, (L·K, B, H) sorted rows
+            hn = sortedHn.index_select(1, inverseIndex).MoveToOuterDisposeScope();
+            if (keepOutputs)
+            {
+                var (padded, _) = nn.utils.rnn.pad_packed_sequence(packedOutputs, batch_first: true, padding_value: 0, total_length: steps);
+                outputs = padded.index_select(0, inverseIndex).MoveToOuterDisposeScope();   // -> (B, T, K·H)
+            }
         }
 
         using (hn)
@@ -98,59 +140,41 @@ internal sealed class RecurrentNetwork : nn.Module<Tensor, Tensor, Tensor>
             using var layers = hn.view(Shape.NumberOfLayers, k, batch, Shape.HiddenSize);   // -> (L, K, B, H)
             using var last = layers[Shape.NumberOfLayers - 1];                               // -> (K, B, H)
             using var perRow = last.permute(1, 0, 2);                                         // -> (B, K, H)
-            return perRow.reshape(batch, k * Shape.HiddenSize);                               // -> (B, K·H)
+            return (outputs, perRow.reshape(batch, k * Shape.HiddenSize));                    // -> (B, K·H)
         }
     }
 
-    private Tensor RunFinal(Tensor input)
+    private (Tensor Outputs, Tensor Final) Run(Tensor input)
     {
         switch (recurrent)
         {
             case LSTM lstm:
                 {
                     var (output, hn, cn) = lstm.call(input, null);
-                    output.Dispose();
                     cn.Dispose();
-                    return hn;
+                    return (output, hn);
                 }
             case GRU gru:
-                {
-                    var (output, hn) = gru.call(input, null);
-                    output.Dispose();
-                    return hn;
-                }
+                return gru.call(input, null);
             default:
-                {
-                    var (output, hn) = ((RNN)recurrent).call(input, null);
-                    output.Dispose();
-                    return hn;
-                }
+                return ((RNN)recurrent).call(input, null);
         }
     }
 
-    private Tensor RunFinal(nn.utils.rnn.PackedSequence input)
+    private (nn.utils.rnn.PackedSequence Outputs, Tensor Final) Run(nn.utils.rnn.PackedSequence input)
     {
         switch (recurrent)
         {
             case LSTM lstm:
                 {
                     var (output, hn, cn) = lstm.call(input, null);
-                    output.Dispose();
                     cn.Dispose();
-                    return hn;
+                    return (output, hn);
                 }
             case GRU gru:
-                {
-                    var (output, hn) = gru.call(input, null);
-                    output.Dispose();
-                    return hn;
-                }
+                return gru.call(input, null);
             default:
-                {
-                    var (output, hn) = ((RNN)recurrent).call(input, null);
-                    output.Dispose();
-                    return hn;
-                }
+                return ((RNN)recurrent).call(input, null);
         }
     }
 }
