@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using Microsoft.ML.Recurrent.Data;
 using Microsoft.ML.Recurrent.Network;
 using Microsoft.ML.Recurrent.Tasks;
@@ -69,6 +70,30 @@ internal sealed class RecurrentModel : IDisposable
             cpuOutput.data<float>().CopyTo(destination);
         }
     }
+
+    /// <summary>The last layer's output at every step of one sequence: (steps × K·H).</summary>
+    public float[][] HiddenStates(float[] sequence)
+    {
+        lock (_lock)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            using var scope = NewDisposeScope();
+            using var noGrad = no_grad();
+            Network.eval();
+            var (input, lengths) = _batches.Build(new[] { sequence }, new[] { 0 });   // -> (1, T, D), (1)
+            var states = Network.EncodeAll(input, lengths).cpu();                    // -> (1, T, K·H)
+            int steps = (int)states.shape[1], size = (int)states.shape[2];
+            var flat = states.data<float>().ToArray();
+            var result = new float[steps][];
+            for (int t = 0; t < steps; t++)
+                result[t] = flat.AsSpan(t * size, size).ToArray();
+            return result;
+        }
+    }
+
+    /// <summary>Every weight tensor with its shape and count.</summary>
+    public RecurrentParameterSummary ParameterSummary()
+        => new(Network.named_parameters().Select(p => new RecurrentParameterInfo(p.name, p.parameter.shape, p.parameter.numel())).ToList());
 
     /// <summary>Writes the weights (state dict) to <paramref name="writer"/>.</summary>
     public void SaveWeights(BinaryWriter writer)

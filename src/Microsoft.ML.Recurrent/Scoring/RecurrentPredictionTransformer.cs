@@ -40,6 +40,20 @@ public sealed class RecurrentPredictionTransformer : ITransformer, IDisposable
     /// <inheritdoc/>
     public bool IsRowToRowMapper => true;
 
+    /// <summary>The network's weight tensors (name, shape, count) and their total.</summary>
+    public RecurrentParameterSummary GetParameterSummary() => Model.ParameterSummary();
+
+    /// <summary>The last layer's hidden state at every step of <paramref name="sequence"/> (forward and backward
+    /// directions concatenated): one array of directions × HiddenSize values per step.</summary>
+    /// <param name="sequence">One sequence, flattened time-major, <see cref="InputSize"/> values per step.</param>
+    /// <returns>The states, one per step.</returns>
+    public float[][] GetHiddenStates(float[] sequence)
+    {
+        ArgumentNullException.ThrowIfNull(sequence);
+        var checkedSequence = Data.SequenceColumn.ToArray(new VBuffer<float>(sequence.Length, sequence), FeatureColumnName, 0, InputSize, scoring: true);
+        return Model.HiddenStates(checkedSequence);
+    }
+
     internal IHostEnvironment Environment { get; }
 
     internal RecurrentModel Model { get; }

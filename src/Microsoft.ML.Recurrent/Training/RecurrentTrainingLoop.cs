@@ -51,6 +51,8 @@ internal static class RecurrentTrainingLoop
         using var optimizer = optim.Adam(parameters, options.LearningRate);
         var rng = new Random(context.Seed);
         long step = 0;
+        var diagnostics = options.RecordGradientDiagnostics ? new GradientDiagnostics(network) : null;
+        var probe = Enumerable.Range(0, Math.Min(options.BatchSize, train.Count)).ToArray();
         bool usesRandomness = options.Dropout > 0;
         var order = Enumerable.Range(0, train.Count).ToArray();
         var epochs = new List<RecurrentEpochMetrics>();
@@ -78,8 +80,8 @@ internal static class RecurrentTrainingLoop
                     var indices = order.AsSpan(start, Math.Min(options.BatchSize, order.Length - start));
                     var batch = order.AsMemory(start, indices.Length);
                     double loss = usesRandomness
-                        ? TorchRandom.Seeded(context.Seed * 1_000_003L + step, () => Step(network, task, batches, optimizer, parameters, options.GradientClipNorm, train, batch.Span))
-                        : Step(network, task, batches, optimizer, parameters, options.GradientClipNorm, train, indices);
+                        ? TorchRandom.Seeded(context.Seed * 1_000_003L + step, () => Step(network, task, batches, optimizer, parameters, options.GradientClipNorm, train, batch.Span, diagnostics))
+                        : Step(network, task, batches, optimizer, parameters, options.GradientClipNorm, train, indices, diagnostics);
                     lossSum += loss * indices.Length;
                     step++;
                 }
@@ -103,7 +105,11 @@ internal static class RecurrentTrainingLoop
                     }
                 }
 
-                var metrics = new RecurrentEpochMetrics(epoch, trainLoss, validationLoss, metric, watch.Elapsed);
+                var metrics = new RecurrentEpochMetrics(epoch, trainLoss, validationLoss, metric, watch.Elapsed)
+                {
+                    GradientNorms = diagnostics?.TakeEpoch(),
+                    InputGradientNorms = diagnostics is null ? null : GradientDiagnostics.InputGradientNorms(network, task, batches, train, probe),
+                };
                 epochs.Add(metrics);
                 ch.Info(MessageSensitivity.None, Format(metrics, task.MetricName));
                 if (options.EarlyStoppingPatience is int patience && sinceBest >= patience)
@@ -126,7 +132,7 @@ internal static class RecurrentTrainingLoop
     }
 
     private static double Step(RecurrentNetwork network, PredictionTask task, BatchTensors batches, optim.Optimizer optimizer,
-        TorchSharp.Modules.Parameter[] parameters, float? clipNorm, SequenceDataset data, ReadOnlySpan<int> indices)
+        TorchSharp.Modules.Parameter[] parameters, float? clipNorm, SequenceDataset data, ReadOnlySpan<int> indices, GradientDiagnostics? diagnostics)
     {
         using var scope = NewDisposeScope();
         var (input, lengths) = batches.Build(data.Features, indices);                   // -> (B, T, D), (B)
@@ -135,6 +141,7 @@ internal static class RecurrentTrainingLoop
         var output = network.call(input, lengths);                                      // -> (B, O)
         var loss = task.Loss(output, labels);                                           // -> ()
         loss.backward();
+        diagnostics?.Record();
         if (clipNorm is float clip)
             nn.utils.clip_grad_norm_(parameters, clip);
         optimizer.step();
