@@ -71,7 +71,7 @@ internal static class RecurrentModelSerializer
             var scaler = FeatureScaler.Read(reader);
             var task = PredictionTask.Read(reader);
             var history = HistoryFormat.Read(reader);
-            if (shape.InputSize != inputSize || scaler.InputSize != inputSize || shape.OutputSize != task.OutputSize || batchSize <= 0)
+            if (shape.InputSize != inputSize || scaler.InputSize != inputSize || (task is EncoderTask ? shape.FinalStateSize : shape.OutputSize) != task.OutputSize || batchSize <= 0)
                 throw new InvalidDataException("the stored sizes do not agree with each other");
 
             TorchNativeLoader.EnsureLoaded();

@@ -15,10 +15,12 @@ internal sealed class RecurrentModel : IDisposable
 {
     private readonly object _lock = new();
     private readonly BatchTensors _batches;
+    private readonly bool _sharesNetwork;
     private bool _disposed;
 
-    public RecurrentModel(RecurrentNetwork network, FeatureScaler scaler, PredictionTask task, Device device, int batchSize)
+    public RecurrentModel(RecurrentNetwork network, FeatureScaler scaler, PredictionTask task, Device device, int batchSize, bool sharesNetwork = false)
     {
+        _sharesNetwork = sharesNetwork;
         Network = network;
         Scaler = scaler;
         Task = task;
@@ -39,17 +41,20 @@ internal sealed class RecurrentModel : IDisposable
 
     public NetworkShape Shape => Network.Shape;
 
+    /// <summary>Values produced per row: the head's outputs, or the final state for an encoder.</summary>
+    public int OutputWidth => Task is EncoderTask ? Shape.FinalStateSize : Shape.OutputSize;
+
     /// <summary>Raw network outputs for <paramref name="rows"/>, O values per row, in one forward pass per batch.</summary>
     public float[] Predict(IReadOnlyList<float[]> rows)
     {
         var indices = new int[rows.Count];
         for (int i = 0; i < indices.Length; i++)
             indices[i] = i;
-        var outputs = new float[rows.Count * Shape.OutputSize];
+        var outputs = new float[rows.Count * OutputWidth];
         for (int start = 0; start < rows.Count; start += BatchSize)
         {
             int count = Math.Min(BatchSize, rows.Count - start);
-            PredictBatch(rows, indices.AsSpan(start, count), outputs.AsSpan(start * Shape.OutputSize, count * Shape.OutputSize));
+            PredictBatch(rows, indices.AsSpan(start, count), outputs.AsSpan(start * OutputWidth, count * OutputWidth));
         }
 
         return outputs;
@@ -65,7 +70,9 @@ internal sealed class RecurrentModel : IDisposable
             using var noGrad = no_grad();
             Network.eval();
             var (input, lengths) = _batches.Build(rows, indices);   // -> (B, T, D), (B)
-            var output = Network.call(input, lengths);               // -> (B, O)
+            var output = Task is EncoderTask
+                ? Network.EncodeFinal(input, lengths)                // -> (B, K·H)
+                : Network.call(input, lengths);                      // -> (B, O)
             var cpuOutput = output.device_type == TorchSharp.DeviceType.CPU ? output : output.cpu();
             cpuOutput.data<float>().CopyTo(destination);
         }
@@ -90,6 +97,10 @@ internal sealed class RecurrentModel : IDisposable
             return result;
         }
     }
+
+    /// <summary>A model over the same network whose outputs are the final hidden states.</summary>
+    /// <param name="ownsNetwork">Whether the encoder takes over the network (the caller then drops this model).</param>
+    public RecurrentModel AsEncoder(bool ownsNetwork = false) => new(Network, Scaler, new EncoderTask(Shape.FinalStateSize), Device, BatchSize, sharesNetwork: !ownsNetwork);
 
     /// <summary>Every weight tensor with its shape and count.</summary>
     public RecurrentParameterSummary ParameterSummary()
@@ -120,7 +131,8 @@ internal sealed class RecurrentModel : IDisposable
             if (_disposed)
                 return;
             _disposed = true;
-            Network.Dispose();
+            if (!_sharesNetwork)
+                Network.Dispose();
         }
     }
 }

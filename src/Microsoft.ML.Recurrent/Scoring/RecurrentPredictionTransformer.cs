@@ -40,6 +40,22 @@ public sealed class RecurrentPredictionTransformer : ITransformer, IDisposable
     /// <inheritdoc/>
     public bool IsRowToRowMapper => true;
 
+    /// <summary>
+    /// This network as a featurizer: a transformer that adds the final hidden state of each sequence (forward and
+    /// backward directions concatenated) as a vector column, for any ML.NET trainer (FastTree, SDCA, LightGBM, …).
+    /// It shares this model's weights; save it like any transformer.
+    /// </summary>
+    /// <param name="outputColumnName">The vector column to add.</param>
+    /// <returns>The encoder.</returns>
+    public RecurrentPredictionTransformer AsEncoder(string outputColumnName = "Encoding") => AsEncoder(outputColumnName, ownsNetwork: false);
+
+    internal RecurrentPredictionTransformer AsEncoder(string outputColumnName, bool ownsNetwork)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(outputColumnName);
+        return new RecurrentPredictionTransformer(Environment, Model.AsEncoder(ownsNetwork), FeatureColumnName, InputSize,
+            new OutputColumnNames(Score: outputColumnName), TrainingHistory);
+    }
+
     /// <summary>The network's weight tensors (name, shape, count) and their total.</summary>
     public RecurrentParameterSummary GetParameterSummary() => Model.ParameterSummary();
 

@@ -37,7 +37,7 @@ internal sealed class ScoringCursor : DataViewRowCursor
         _input = input;
         _seed = seed;
         Schema = schema;
-        _outputSize = transformer.Model.Shape.OutputSize;
+        _outputSize = transformer.Model.OutputWidth;
         _current = new float[_outputSize];
         int inputCount = input.Schema.Count;
         _outputs = new OutputRow(transformer, schema, inputCount, active.Contains, CurrentOutputs);

@@ -65,7 +65,8 @@ internal abstract class PredictionTask
             PredictionTaskKind.BinaryClassification => new BinaryClassificationTask(),
             PredictionTaskKind.MulticlassClassification => new MulticlassClassificationTask(),
             PredictionTaskKind.Regression => new RegressionTask(),
-            _ => throw new InvalidDataException($"The model file names an unknown task kind {(int)kind}; expected 1, 2 or 3. The file is corrupt or was written by a newer version."),
+            PredictionTaskKind.Encoder => new EncoderTask(0),
+            _ => throw new InvalidDataException($"The model file names an unknown task kind {(int)kind}; expected 1 to 4. The file is corrupt or was written by a newer version."),
         };
         task.ReadState(reader);
         return task;

@@ -6,4 +6,5 @@ internal enum PredictionTaskKind
     BinaryClassification = 1,
     MulticlassClassification = 2,
     Regression = 3,
+    Encoder = 4,
 }

@@ -1,0 +1,25 @@
+using System;
+using Microsoft.ML.Recurrent;
+
+namespace Microsoft.ML;
+
+/// <summary>A recurrent network as a featurizer on ML.NET's transforms catalog.</summary>
+public static class RecurrentEncoderCatalog
+{
+    /// <summary>
+    /// Trains <paramref name="trainer"/> (any recurrent classifier or regressor) and outputs, instead of its prediction,
+    /// the final hidden state of each sequence as the vector column <paramref name="outputColumnName"/>, so that any
+    /// ML.NET trainer can learn from sequence features.
+    /// </summary>
+    /// <param name="catalog">The transforms catalog.</param>
+    /// <param name="trainer">The recurrent trainer whose network becomes the encoder.</param>
+    /// <param name="outputColumnName">The vector column to add.</param>
+    /// <returns>The estimator.</returns>
+    public static RecurrentEncoderEstimator RecurrentEncoder(this TransformsCatalog catalog, RecurrentTrainerBase trainer, string outputColumnName = "Encoding")
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(trainer);
+        ArgumentException.ThrowIfNullOrWhiteSpace(outputColumnName);
+        return new RecurrentEncoderEstimator(trainer, outputColumnName);
+    }
+}

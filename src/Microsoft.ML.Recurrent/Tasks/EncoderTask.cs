@@ -1,0 +1,62 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using Microsoft.ML.Data;
+using Microsoft.ML.Recurrent.Bridge;
+using static TorchSharp.torch;
+
+namespace Microsoft.ML.Recurrent.Tasks;
+
+/// <summary>No prediction: the final hidden state of each sequence as a feature vector (the "Score" name is the
+/// encoding column's name). Only used for scoring a fitted network as a featurizer.</summary>
+internal sealed class EncoderTask : PredictionTask
+{
+    private int _size;
+
+    public EncoderTask(int size) => _size = size;
+
+    public override PredictionTaskKind Kind => PredictionTaskKind.Encoder;
+
+    public override int OutputSize => _size;
+
+    public override string MetricName => "";
+
+    public override bool HigherMetricIsBetter => false;
+
+    public override void BindLabel(DataViewSchema.Column label) => throw NotForTraining();
+
+    public override Func<long, float> CreateLabelReader(DataViewRow row, DataViewSchema.Column label) => throw NotForTraining();
+
+    public override Tensor LabelTensor(IReadOnlyList<float> labels, ReadOnlySpan<int> indices, Device device) => throw NotForTraining();
+
+    public override Tensor Loss(Tensor output, Tensor labels) => throw NotForTraining();
+
+    public override double Metric(ReadOnlySpan<float> outputs, IReadOnlyList<float> labels) => throw NotForTraining();
+
+    public override void AddOutputColumns(DataViewSchema.Builder builder, OutputColumnNames names)
+        => builder.AddColumn(names.Score, new VectorDataViewType(NumberDataViewType.Single, _size));
+
+    public override IEnumerable<SchemaShape.Column> GetOutputShape(SchemaShape.Column? label, OutputColumnNames names)
+    {
+        yield return MLNetInternals.CreateColumn(names.Score, SchemaShape.Column.VectorKind.Vector, NumberDataViewType.Single, false);
+    }
+
+    public override Delegate CreateGetter(int index, Func<float[]> currentOutputs)
+        => (ValueGetter<VBuffer<float>>)((ref VBuffer<float> v) =>
+        {
+            var editor = VBufferEditor.Create(ref v, _size);
+            currentOutputs().AsSpan(0, _size).CopyTo(editor.Values);
+            v = editor.Commit();
+        });
+
+    public override void Write(BinaryWriter writer) => writer.Write(_size);
+
+    protected override void ReadState(BinaryReader reader)
+    {
+        _size = reader.ReadInt32();
+        if (_size <= 0)
+            throw new InvalidDataException($"the stored encoding size {_size} is not positive");
+    }
+
+    private static InvalidOperationException NotForTraining() => new("An encoder is made from a fitted model; it is not trained on its own.");
+}
