@@ -18,6 +18,7 @@ internal sealed class RecurrentNetwork : nn.Module<Tensor, Tensor, Tensor>
     private readonly nn.Module recurrent;
     private readonly Dropout dropout;
     private readonly Linear head;
+    private readonly Linear? joint;
 #pragma warning restore IDE1006
 
     /// <summary>Builds the network on the CPU with freshly initialised weights.</summary>
@@ -34,7 +35,9 @@ internal sealed class RecurrentNetwork : nn.Module<Tensor, Tensor, Tensor>
             _ => throw new ArgumentOutOfRangeException(nameof(shape), shape.CellType, "Unknown cell type."),
         };
         dropout = nn.Dropout(shape.Dropout);
-        head = nn.Linear(shape.FinalStateSize + shape.ExtraInputSize, shape.OutputSize);
+        head = nn.Linear(shape.FinalStateSize, shape.OutputSize);
+        if (shape.ExtraInputSize > 0)
+            joint = nn.Linear(shape.FinalStateSize + shape.ExtraInputSize, shape.FinalStateSize);
         RegisterComponents();
     }
 
@@ -59,8 +62,11 @@ internal sealed class RecurrentNetwork : nn.Module<Tensor, Tensor, Tensor>
         using var dropped = dropout.call(final);                                 // -> (B, K·H)
         if (extra is null)
             return head.call(dropped);                                           // -> (B, O)
+        // Extra inputs (e.g. known future covariates) meet the state in a hidden layer, so they can interact with it.
         using var joined = cat(new[] { dropped, extra }, 1);                     // -> (B, K·H + E)
-        return head.call(joined);                                                // -> (B, O)
+        using var mixed = joint!.call(joined);                                   // -> (B, K·H)
+        using var activated = nn.functional.relu(mixed);                         // -> (B, K·H)
+        return head.call(activated);                                             // -> (B, O)
     }
 
     /// <summary>Scores every step of a batch (many-to-many): the output layer applied to each step's last-layer output.</summary>

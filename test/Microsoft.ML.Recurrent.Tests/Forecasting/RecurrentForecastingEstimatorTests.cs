@@ -87,6 +87,29 @@ public class RecurrentForecastingEstimatorTests
     }
 
     [Fact]
+    public void Fit_KnownFutureCovariate_ForecastsWhatOnlyItAnnounces()
+    {
+        // The value is 1 exactly when the calendar flag (Load) is 1, which happens at random times: only the known
+        // future covariate can tell when.
+        var ml = new MLContext(seed: 6);
+        var rng = new Random(6);
+        var rows = Enumerable.Range(0, 600).Select(_ => rng.NextDouble() < 0.3 ? 1f : 0f)
+            .Select(flag => new Observation { Load = flag, Value = flag + 0.01f * (float)SeriesData.Gaussian(rng) }).ToList();
+        var options = SeriesData.Options(window: 8, horizon: 3, epochs: 20);
+        options.FutureCovariateColumnNames = new[] { nameof(Observation.Load) };
+        var model = ml.Forecasting.ForecastByRecurrent(options).Fit(ml.Data.LoadFromEnumerable(rows.Take(500)));
+        var engine = model.CreateForecastEngine<Observation, ForecastResult>(ml);
+
+        var future = new[] { new Observation { Load = 1 }, new Observation { Load = 0 }, new Observation { Load = 1 } };
+        var forecast = engine.PredictWithFuture(future).Forecast;
+
+        (forecast[0] - forecast[1]).Should().BeGreaterThan(0.3f, "a flagged step is forecast higher than an unflagged one");
+        (forecast[2] - forecast[1]).Should().BeGreaterThan(0.3f);
+        var withoutFuture = () => engine.Predict();
+        withoutFuture.Should().Throw<InvalidOperationException>().WithMessage("Forecasting with the known-future covariates [Load] needs their values for the next 3 steps*");
+    }
+
+    [Fact]
     public void Fit_WithCovariates_UsesThem()
     {
         var ml = new MLContext(seed: 5);

@@ -16,7 +16,7 @@ public class RecurrentEncoderTests
         var ml = new MLContext(seed: 1);
         var data = ml.Data.LoadFromEnumerable(SyntheticSequences.Binary(60, 1));
         var pipeline = ml.Transforms.RecurrentEncoder(ml.BinaryClassification.Trainers.Recurrent(hiddenSize: 8, numberOfEpochs: 10, learningRate: 0.01f), "Encoding")
-            .Append(ml.BinaryClassification.Trainers.SdcaLogisticRegression(featureColumnName: "Encoding"));
+            .Append(ml.BinaryClassification.Trainers.SdcaLogisticRegression(new Microsoft.ML.Trainers.SdcaLogisticRegressionBinaryTrainer.Options { FeatureColumnName = "Encoding", NumberOfThreads = 1, MaximumNumberOfIterations = 20 }));
 
         var model = pipeline.Fit(data);
         var scored = model.Transform(data);
