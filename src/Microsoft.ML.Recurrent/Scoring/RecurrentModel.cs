@@ -102,6 +102,17 @@ internal sealed class RecurrentModel : IDisposable
     /// <param name="ownsNetwork">Whether the encoder takes over the network (the caller then drops this model).</param>
     public RecurrentModel AsEncoder(bool ownsNetwork = false) => new(Network, Scaler, new EncoderTask(Shape.FinalStateSize), Device, BatchSize, sharesNetwork: !ownsNetwork);
 
+    /// <summary>Every weight tensor's values, flattened row-major, by state-dict name.</summary>
+    public IReadOnlyDictionary<string, float[]> Weights()
+    {
+        lock (_lock)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            using var scope = NewDisposeScope();
+            return Network.named_parameters().ToDictionary(p => p.name, p => p.parameter.detach().cpu().data<float>().ToArray());
+        }
+    }
+
     /// <summary>Every weight tensor with its shape and count.</summary>
     public RecurrentParameterSummary ParameterSummary()
         => new(Network.named_parameters().Select(p => new RecurrentParameterInfo(p.name, p.parameter.shape, p.parameter.numel())).ToList());

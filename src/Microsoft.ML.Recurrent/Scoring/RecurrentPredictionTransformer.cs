@@ -56,6 +56,10 @@ public sealed class RecurrentPredictionTransformer : ITransformer, IDisposable
             new OutputColumnNames(Score: outputColumnName), TrainingHistory);
     }
 
+    /// <summary>The values of every weight tensor, flattened row-major, by PyTorch state-dict name
+    /// (e.g. "recurrent.weight_ih_l0", shaped as <see cref="GetParameterSummary"/> says): to inspect or check the network.</summary>
+    public System.Collections.Generic.IReadOnlyDictionary<string, float[]> GetWeights() => Model.Weights();
+
     /// <summary>The network's weight tensors (name, shape, count) and their total.</summary>
     public RecurrentParameterSummary GetParameterSummary() => Model.ParameterSummary();
 
