@@ -17,6 +17,17 @@ namespace Microsoft.ML.Recurrent;
 /// <item><term>PredictedLabel (output)</term><description>Boolean: true when the score is positive.</description></item>
 /// </list>
 /// </remarks>
+/// <example>
+/// <code>
+/// var ml = new MLContext(seed: 1);
+/// // trainingData, testData: Features (each sequence flattened time-major, here 2 values per step) and a Boolean Label.
+/// var model = ml.BinaryClassification.Trainers.Recurrent(inputSize: 2, cellType: RecurrentCellType.Gru, numberOfEpochs: 30)
+///     .Fit(trainingData);
+/// var metrics = ml.BinaryClassification.Evaluate(model.Transform(testData));
+/// Console.WriteLine($"Accuracy {metrics.Accuracy:F3}, AUC {metrics.AreaUnderRocCurve:F3}");
+/// </code>
+/// A complete program: the Quickstart of the README; runnable samples on real data: <c>src/Samples</c> in the repository.
+/// </example>
 public sealed class RecurrentBinaryClassificationTrainer : RecurrentTrainerBase
 {
     internal RecurrentBinaryClassificationTrainer(IHostEnvironment env, RecurrentBinaryClassificationOptions options)

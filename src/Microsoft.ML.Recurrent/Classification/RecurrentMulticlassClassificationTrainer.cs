@@ -16,6 +16,20 @@ namespace Microsoft.ML.Recurrent;
 /// <item><term>PredictedLabel (output)</term><description>Key of the label's count, with the label's KeyValues (MapKeyToValue works).</description></item>
 /// </list>
 /// </remarks>
+/// <example>
+/// <code>
+/// var ml = new MLContext(seed: 1);
+/// // trainingData, testData: Features (each sequence flattened time-major) and a string Label.
+/// var pipeline = ml.Transforms.Conversion.MapValueToKey("Label")
+///     .Append(ml.MulticlassClassification.Trainers.Recurrent(hiddenSize: 32, numberOfEpochs: 30))
+///     .Append(ml.Transforms.Conversion.MapKeyToValue("PredictedLabel"));
+/// var model = pipeline.Fit(trainingData);
+/// Console.WriteLine(ml.MulticlassClassification.Evaluate(model.Transform(testData)).MicroAccuracy);
+/// ml.Model.Save(model, trainingData.Schema, "model.zip");
+/// </code>
+/// A complete program: the Quickstart of the README, and <c>test/consumer/app/MulticlassScenario.cs</c> (trains, saves,
+/// and loads in a second process); runnable samples on real data: <c>src/Samples</c> in the repository.
+/// </example>
 public sealed class RecurrentMulticlassClassificationTrainer : RecurrentTrainerBase
 {
     internal RecurrentMulticlassClassificationTrainer(IHostEnvironment env, RecurrentMulticlassClassificationOptions options)

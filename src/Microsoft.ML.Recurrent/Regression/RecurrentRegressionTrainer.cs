@@ -15,6 +15,18 @@ namespace Microsoft.ML.Recurrent;
 /// <item><term>Score (output)</term><description>Single: the prediction, on the label's scale.</description></item>
 /// </list>
 /// </remarks>
+/// <example>
+/// <code>
+/// var ml = new MLContext(seed: 1);
+/// // trainingData, validationData, testData: Features (each sequence flattened time-major) and a Single Label.
+/// var options = new RecurrentRegressionOptions { CellType = RecurrentCellType.Lstm, NumberOfEpochs = 50, ValidationSet = validationData, EarlyStoppingPatience = 5 };
+/// var model = ml.Regression.Trainers.Recurrent(options).Fit(trainingData);
+/// var metrics = ml.Regression.Evaluate(model.Transform(testData));
+/// Console.WriteLine($"RMSE {metrics.RootMeanSquaredError:F3}, best epoch {model.TrainingHistory.BestEpoch}");
+/// </code>
+/// A complete program: the Quickstart of the README (with the regression catalog); runnable samples on real data:
+/// <c>src/Samples</c> in the repository.
+/// </example>
 public sealed class RecurrentRegressionTrainer : RecurrentTrainerBase
 {
     internal RecurrentRegressionTrainer(IHostEnvironment env, RecurrentRegressionOptions options)
