@@ -23,6 +23,24 @@ namespace Microsoft.ML.Recurrent;
 /// <item><term>ConfidenceLowerBoundColumn, ConfidenceUpperBoundColumn (output)</term><description>Vectors of Horizon Single values at ConfidenceLevel.</description></item>
 /// </list>
 /// </remarks>
+/// <example>
+/// <code>
+/// var ml = new MLContext(seed: 1);
+/// // trainingData: one row per time step, in time order, with a Single column "Value".
+/// var model = ml.Forecasting.ForecastByRecurrent(outputColumnName: "Forecast", inputColumnName: "Value", windowSize: 24, horizon: 12,
+///     confidenceLowerBoundColumn: "Lower", confidenceUpperBoundColumn: "Upper").Fit(trainingData);
+/// var engine = model.CreateForecastEngine&lt;Observation, ForecastResult&gt;(ml);
+/// ForecastResult next = engine.Predict();                                    // the 12 steps after the training data
+/// ForecastResult later = engine.Predict(new Observation { Value = nextValue }); // takes in one observation first
+/// engine.CheckPoint(ml, "forecaster.zip");                                    // the model with the updated state
+///
+/// class Observation { public float Value { get; set; } }
+/// class ForecastResult { public float[] Forecast { get; set; } = []; public float[] Lower { get; set; } = []; public float[] Upper { get; set; } = []; }
+/// </code>
+/// The Forecasting section of the README; <c>test/consumer/app/ForecastingScenario.cs</c> (trains, evaluates with
+/// <see cref="ForecastEvaluator"/>, saves, and forecasts again in a second process); runnable samples on real data:
+/// <c>src/Samples</c> in the repository.
+/// </example>
 public sealed class RecurrentForecastingEstimator : IEstimator<RecurrentForecastingTransformer>
 {
     private readonly IHostEnvironment _env;
