@@ -5,7 +5,7 @@
 // To test another estimator, add a class implementing IScenario and list it below.
 using ConsumerApp;
 
-IScenario[] scenarios = [new MulticlassScenario()];
+IScenario[] scenarios = [new MulticlassScenario(), new ForecastingScenario()];
 
 if (args.Length != 2 || args[0] is not ("train" or "load"))
 {
