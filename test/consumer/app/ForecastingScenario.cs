@@ -20,7 +20,7 @@ internal sealed class ForecastingScenario : IScenario
         var data = ml.Data.LoadFromEnumerable(history.Select(v => new Observation { Value = v }));
 
         var model = ml.Forecasting.ForecastByRecurrent(outputColumnName: "Forecast", inputColumnName: "Value", windowSize: 2 * Period,
-            horizon: Horizon, confidenceLowerBoundColumn: "Lower", confidenceUpperBoundColumn: "Upper", hiddenSize: 16, numberOfEpochs: 8).Fit(data);
+            horizon: Horizon, confidenceLowerBoundColumn: "Lower", confidenceUpperBoundColumn: "Upper", hiddenSize: 16, numberOfEpochs: 12).Fit(data);
         var forecast = model.CreateForecastEngine<Observation, ForecastRow>(ml).Predict();
 
         var metrics = ForecastEvaluator.Evaluate(actual, forecast.Forecast, history, Period, forecast.Lower, forecast.Upper);
