@@ -50,16 +50,6 @@ public abstract class RecurrentNetworkOptions
     /// <value>The default value is null.</value>
     public int? EarlyStoppingPatience { get; set; }
 
-    /// <summary>Whether features are standardised per input channel with the training data's mean and standard
-    /// deviation (stored with the model and applied when scoring).</summary>
-    /// <value>The default value is true.</value>
-    public bool NormalizeFeatures { get; set; } = RecurrentDefaults.NormalizeFeatures;
-
-    /// <summary>Whether each epoch records gradient norms per layer and the input gradient per time step in the training
-    /// history (costs an extra backward pass per epoch).</summary>
-    /// <value>The default value is false.</value>
-    public bool RecordGradientDiagnostics { get; set; }
-
     /// <summary>Cancels training between mini-batches; <c>Fit</c> then throws <see cref="System.OperationCanceledException"/>.</summary>
     /// <value>The default value is <see cref="CancellationToken.None"/>.</value>
     public CancellationToken CancellationToken { get; set; }

@@ -10,6 +10,16 @@ public abstract class RecurrentSupervisedOptions : RecurrentNetworkOptions
     /// <value>The default value is 1.</value>
     public int InputSize { get; set; } = RecurrentDefaults.InputSize;
 
+    /// <summary>Whether features are standardised per input channel with the training data's mean and standard
+    /// deviation (stored with the model and applied when scoring).</summary>
+    /// <value>The default value is true.</value>
+    public bool NormalizeFeatures { get; set; } = RecurrentDefaults.NormalizeFeatures;
+
+    /// <summary>Whether each epoch records gradient norms per layer and the input gradient per time step in the training
+    /// history (costs an extra backward pass per epoch).</summary>
+    /// <value>The default value is false.</value>
+    public bool RecordGradientDiagnostics { get; set; }
+
     /// <summary>The <c>Vector&lt;Single&gt;</c> column holding each sequence flattened time-major.</summary>
     /// <value>The default value is "Features".</value>
     public string FeatureColumnName { get; set; } = RecurrentDefaults.FeatureColumnName;

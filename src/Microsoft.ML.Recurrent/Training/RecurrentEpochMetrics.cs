@@ -12,7 +12,7 @@ namespace Microsoft.ML.Recurrent;
 public sealed record RecurrentEpochMetrics(int Epoch, double TrainingLoss, double? ValidationLoss, double? ValidationMetric, TimeSpan Duration)
 {
     /// <summary>Mean gradient L2 norm per layer over the epoch's steps ("recurrent.l0", "recurrent.l0_reverse", …, "head"),
-    /// before clipping; null unless <see cref="RecurrentNetworkOptions.RecordGradientDiagnostics"/> is on. Not saved with the model.</summary>
+    /// before clipping; null unless <see cref="RecurrentSupervisedOptions.RecordGradientDiagnostics"/> is on. Not saved with the model.</summary>
     public IReadOnlyDictionary<string, double>? GradientNorms { get; init; }
 
     /// <summary>‖∂loss/∂x_t‖ for each time step t of a probe batch (the first BatchSize training rows) after the epoch:

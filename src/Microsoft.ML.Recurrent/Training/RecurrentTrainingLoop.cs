@@ -41,7 +41,7 @@ internal static class RecurrentTrainingLoop
         }
     }
 
-    private static RecurrentTrainingHistory Run(TrainingContext context, RecurrentNetworkOptions options, RecurrentModel model,
+    private static RecurrentTrainingHistory Run(TrainingContext context, RecurrentSupervisedOptions options, RecurrentModel model,
         SequenceDataset train, SequenceDataset? validation)
     {
         var network = model.Network;
