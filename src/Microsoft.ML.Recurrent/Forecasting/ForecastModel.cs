@@ -159,8 +159,9 @@ internal sealed class ForecastModel : IDisposable
         var values = output.cpu().data<float>().ToArray();
         for (int b = 0; b < count; b++)
         {
+            var window = windows[start + b].Values;
             for (int h = 0; h < horizon; h++)
-                result[(start + b) * horizon + h] = values[b * Layout.Horizon + h] * scales[b] + means[b];
+                result[(start + b) * horizon + h] = Unscale(values[b * Layout.Horizon + h], means[b], scales[b], Layout.SeasonalBase(window, h));
         }
     }
 
@@ -184,7 +185,7 @@ internal sealed class ForecastModel : IDisposable
             var next = Network.Forward(input, lengths, null).cpu().data<float>().ToArray();   // -> (B, 1)
             for (int b = 0; b < count; b++)
             {
-                float value = next[b] * scales[b] + means[b];
+                float value = Unscale(next[b], means[b], scales[b], Layout.SeasonalBase(rolling[b].Values, 0));
                 result[(start + b) * horizon + h] = value;
                 var r = rolling[b];
                 Array.Copy(r.Values, 1, r.Values, 0, w - 1);
@@ -199,6 +200,15 @@ internal sealed class ForecastModel : IDisposable
             }
         }
     }
+
+    /// <summary>A network output back in raw units: standardised value (or, with a seasonal period, the standardised
+    /// correction to the seasonal naive forecast <paramref name="seasonalBase"/>).</summary>
+    public float Unscale(float output, float mean, float scale, float seasonalBase)
+        => Layout.SeasonalPeriod > 0 ? seasonalBase + output * scale : output * scale + mean;
+
+    /// <summary>The training target of a raw future value, the inverse of <see cref="Unscale"/>.</summary>
+    public float Target(float actual, float mean, float scale, float seasonalBase)
+        => Layout.SeasonalPeriod > 0 ? (actual - seasonalBase) / scale : (actual - mean) / scale;
 
     /// <summary>Writes the weights.</summary>
     public void SaveWeights(BinaryWriter writer)

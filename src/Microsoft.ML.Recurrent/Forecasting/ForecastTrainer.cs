@@ -163,7 +163,7 @@ internal static class ForecastTrainer
         {
             var y = ForecastWindows.Targets(series, batch[b], outputs);
             for (int h = 0; h < outputs; h++)
-                targets[b * outputs + h] = (y[h] - means[b]) / scales[b];
+                targets[b * outputs + h] = model.Target(y[h], means[b], scales[b], layout.SeasonalBase(windows[b].Values, h));
         }
 
         var target = tensor(targets, new long[] { batch.Length, outputs }).to(model.Device);   // -> (B, O)

@@ -74,6 +74,12 @@ public sealed class RecurrentForecastingOptions : RecurrentNetworkOptions
     /// <value>The default value is 0.1.</value>
     public float CalibrationFraction { get; set; } = 0.1f;
 
+    /// <summary>With a seasonal period m, the network learns a correction to the seasonal naive forecast (the value one
+    /// season earlier) instead of the value itself: an untrained network forecasts exactly like seasonal naive, and
+    /// training improves on it. Needs <see cref="WindowSize"/> of at least m. Null forecasts the values directly.</summary>
+    /// <value>The default value is null.</value>
+    public int? SeasonalPeriod { get; set; }
+
     /// <summary>Training windows drawn per epoch when there are more (sampled afresh each epoch); null uses all.</summary>
     /// <value>The default value is null.</value>
     public int? MaxWindowsPerEpoch { get; set; }
@@ -90,6 +96,13 @@ public sealed class RecurrentForecastingOptions : RecurrentNetworkOptions
             problems.Add($"{nameof(ConfidenceLevel)} must be in (0, 1), got {OptionsValidator.Format(ConfidenceLevel)}.");
         if (!(CalibrationFraction >= 0 && CalibrationFraction < 0.5f))
             problems.Add($"{nameof(CalibrationFraction)} must be in [0, 0.5), got {OptionsValidator.Format(CalibrationFraction)}.");
+        if (SeasonalPeriod is int m)
+        {
+            OptionsValidator.Positive(problems, nameof(SeasonalPeriod), m, "or null for none");
+            if (m > WindowSize)
+                problems.Add($"{nameof(SeasonalPeriod)} ({m}) must not exceed {nameof(WindowSize)} ({WindowSize}): the window must reach one season back. Raise WindowSize to at least {m}.");
+        }
+
         if (MaxWindowsPerEpoch is int max)
             OptionsValidator.Positive(problems, nameof(MaxWindowsPerEpoch), max, "or null to use every window");
         if (CovariateColumnNames is null || FutureCovariateColumnNames is null)

@@ -5,8 +5,13 @@ namespace Microsoft.ML.Recurrent.Forecasting;
 
 /// <summary>The columns and sizes a forecaster was trained with (stored with the model).</summary>
 internal sealed record SeriesLayout(string InputColumnName, IReadOnlyList<string> PastCovariates, IReadOnlyList<string> FutureCovariates,
-    string? SeriesIdColumnName, int WindowSize, int Horizon, ForecastStrategy Strategy)
+    string? SeriesIdColumnName, int WindowSize, int Horizon, ForecastStrategy Strategy, int SeasonalPeriod = 0)
 {
+    /// <summary>The seasonal naive forecast of step <paramref name="h"/> (0-based) after a window: the value one season
+    /// earlier, repeating the last season beyond it; 0 when no seasonal period is set.</summary>
+    public float SeasonalBase(float[] window, int h)
+        => SeasonalPeriod > 0 ? window[window.Length - SeasonalPeriod + (h % SeasonalPeriod)] : 0f;
+
     /// <summary>Covariates per step (C).</summary>
     public int CovariateCount => PastCovariates.Count + FutureCovariates.Count;
 
@@ -34,6 +39,7 @@ internal sealed record SeriesLayout(string InputColumnName, IReadOnlyList<string
         writer.Write(WindowSize);
         writer.Write(Horizon);
         writer.Write((int)Strategy);
+        writer.Write(SeasonalPeriod);
     }
 
     public static SeriesLayout Read(BinaryReader reader)
@@ -44,9 +50,10 @@ internal sealed record SeriesLayout(string InputColumnName, IReadOnlyList<string
         string id = reader.ReadString();
         int window = reader.ReadInt32(), horizon = reader.ReadInt32();
         var strategy = (ForecastStrategy)reader.ReadInt32();
-        if (window <= 0 || horizon <= 0 || (strategy != ForecastStrategy.Direct && strategy != ForecastStrategy.Recursive))
+        int seasonalPeriod = reader.ReadInt32();
+        if (window <= 0 || horizon <= 0 || seasonalPeriod < 0 || seasonalPeriod > window || (strategy != ForecastStrategy.Direct && strategy != ForecastStrategy.Recursive))
             throw new InvalidDataException($"the stored window ({window}), horizon ({horizon}) or strategy ({(int)strategy}) is invalid");
-        return new SeriesLayout(input, past, future, id.Length == 0 ? null : id, window, horizon, strategy);
+        return new SeriesLayout(input, past, future, id.Length == 0 ? null : id, window, horizon, strategy, seasonalPeriod);
     }
 
     private static void WriteList(BinaryWriter writer, IReadOnlyList<string> items)

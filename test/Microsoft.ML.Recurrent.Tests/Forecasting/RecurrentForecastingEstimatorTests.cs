@@ -67,6 +67,32 @@ public class RecurrentForecastingEstimatorTests
     }
 
     [Fact]
+    public void SeasonalPeriod_ExactlyPeriodicSeries_ForecastsTheLastSeason()
+    {
+        // A pattern that repeats every 7 steps exactly: seasonal naive is perfect, and the learned correction stays small.
+        var ml = new MLContext(seed: 7);
+        float[] pattern = { 3, 1, 4, 1, 5, 9, 2 };
+        var rows = Enumerable.Range(0, 300).Select(t => new Observation { Value = pattern[t % 7] * 10 + 100 }).ToList();
+        var options = SeriesData.Options(window: 14, horizon: 10, epochs: 3);
+        options.SeasonalPeriod = 7;
+        var model = ml.Forecasting.ForecastByRecurrent(options).Fit(ml.Data.LoadFromEnumerable(rows));
+
+        var forecast = model.CreateForecastEngine<Observation, ForecastResult>(ml).Predict().Forecast;
+
+        var expected = Enumerable.Range(300, 10).Select(t => pattern[t % 7] * 10f + 100).ToArray();
+        forecast.Should().Equal(expected, (f, e) => Math.Abs(f - e) < 3);
+    }
+
+    [Fact]
+    public void SeasonalPeriod_LongerThanWindow_Rejected()
+    {
+        var options = SeriesData.Options(window: 10);
+        options.SeasonalPeriod = 12;
+        var create = () => new MLContext().Forecasting.ForecastByRecurrent(options);
+        create.Should().Throw<ArgumentException>().WithMessage("*SeasonalPeriod (12) must not exceed WindowSize (10)*Raise WindowSize to at least 12.*");
+    }
+
+    [Fact]
     public void Fit_ManySeries_NeverMixesThem()
     {
         var ml = new MLContext(seed: 4);
