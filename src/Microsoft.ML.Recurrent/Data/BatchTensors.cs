@@ -1,15 +1,17 @@
 using System;
-using System.Collections.Generic;
+using System.Runtime.InteropServices;
 using static TorchSharp.torch;
 
 namespace Microsoft.ML.Recurrent.Data;
 
-/// <summary>Copies a batch of sequences into one padded, scaled tensor with one copy from a reused buffer.</summary>
+/// <summary>
+/// Builds the padded, scaled input tensor of a batch by writing each row straight into the tensor's memory: one pass
+/// over the values, no intermediate managed buffer, nothing allocated per row.
+/// </summary>
 internal sealed class BatchTensors
 {
     private readonly FeatureScaler _scaler;
     private readonly Device _device;
-    private float[] _buffer = Array.Empty<float>();
 
     public BatchTensors(FeatureScaler scaler, Device device)
     {
@@ -18,35 +20,30 @@ internal sealed class BatchTensors
     }
 
     /// <summary>Builds (B, T, D) inputs and int64 (B) lengths on the CPU for rows <paramref name="indices"/> of <paramref name="rows"/>.</summary>
-    public (Tensor Input, Tensor Lengths) Build(IReadOnlyList<float[]> rows, ReadOnlySpan<int> indices)
+    /// <remarks>Rows shorter than the longest are padded with zeros after their last step.</remarks>
+    public (Tensor Input, Tensor Lengths) Build(ISequenceRows rows, ReadOnlySpan<int> indices)
     {
         int d = _scaler.InputSize;
         int batch = indices.Length;
-        int maxSteps = 0;
-        var lengths = new long[batch];
+        int maxLength = 0;
         for (int b = 0; b < batch; b++)
-        {
-            int steps = rows[indices[b]].Length / d;
-            lengths[b] = steps;
-            maxSteps = Math.Max(maxSteps, steps);
-        }
+            maxLength = Math.Max(maxLength, rows[indices[b]].Length);
 
-        int rowSize = maxSteps * d;
-        int total = batch * rowSize;
-        if (_buffer.Length != total)
-            _buffer = new float[total];
-        else
-            Array.Clear(_buffer);
-
+        var lengths = empty(batch, ScalarType.Int64);                                  // -> (B)
+        var lengthValues = MemoryMarshal.Cast<byte, long>(lengths.bytes);
+        var input = empty(new long[] { batch, maxLength / d, d });                      // -> (B, T, D)
+        var values = MemoryMarshal.Cast<byte, float>(input.bytes);
         for (int b = 0; b < batch; b++)
         {
             var source = rows[indices[b]];
-            _scaler.Apply(source, _buffer.AsSpan(b * rowSize, source.Length));
+            var destination = values.Slice(b * maxLength, maxLength);
+            _scaler.Apply(source, destination[..source.Length]);
+            destination[source.Length..].Clear();
+            lengthValues[b] = source.Length / d;
         }
 
-        var input = tensor(_buffer, new long[] { batch, maxSteps, d });   // -> (B, T, D)
         if (_device.type != TorchSharp.DeviceType.CPU)
             input = input.to(_device);
-        return (input, tensor(lengths));                                   // lengths -> (B), CPU
+        return (input, lengths);
     }
 }

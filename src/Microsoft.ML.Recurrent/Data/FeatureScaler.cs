@@ -62,10 +62,18 @@ internal sealed class FeatureScaler
     public void Apply(ReadOnlySpan<float> source, Span<float> destination)
     {
         int d = _mean.Length;
-        for (int i = 0; i < source.Length; i++)
+        if (d == 1)
         {
-            int c = i % d;
-            destination[i] = (source[i] - _mean[c]) * _inverseStd[c];
+            float mean = _mean[0], inverseStd = _inverseStd[0];
+            for (int i = 0; i < source.Length; i++)
+                destination[i] = (source[i] - mean) * inverseStd;
+            return;
+        }
+
+        for (int step = 0; step < source.Length; step += d)
+        {
+            for (int c = 0; c < d; c++)
+                destination[step + c] = (source[step + c] - _mean[c]) * _inverseStd[c];
         }
     }
 

@@ -27,6 +27,15 @@ internal static class SequenceColumn
     /// <summary>Copies the current row's vector into a new array, checking its length and values.</summary>
     public static float[] ToArray(in VBuffer<float> buffer, string name, long row, int inputSize, bool scoring = false)
     {
+        var values = new float[CheckedLength(buffer, name, row, inputSize, scoring)];
+        buffer.CopyTo(values);
+        CheckFinite(values, name, row, inputSize);
+        return values;
+    }
+
+    /// <summary>The row's length, after checking it is a positive multiple of <paramref name="inputSize"/>.</summary>
+    public static int CheckedLength(in VBuffer<float> buffer, string name, long row, int inputSize, bool scoring)
+    {
         int length = buffer.Length;
         if (length == 0)
             throw new InvalidOperationException(ErrorMessages.FeatureEmpty(name, row));
@@ -37,14 +46,16 @@ internal static class SequenceColumn
                 : ErrorMessages.FeatureLength(name, row, length, inputSize));
         }
 
-        var values = new float[length];
-        buffer.CopyTo(values);
+        return length;
+    }
+
+    /// <summary>Throws on the first NaN or infinity of the row's <paramref name="values"/>.</summary>
+    public static void CheckFinite(ReadOnlySpan<float> values, string name, long row, int inputSize)
+    {
         for (int i = 0; i < values.Length; i++)
         {
             if (!float.IsFinite(values[i]))
                 throw new InvalidOperationException(ErrorMessages.FeatureNotFinite(name, row, i, values[i], inputSize));
         }
-
-        return values;
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using System.Runtime.InteropServices;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -106,10 +107,9 @@ internal sealed class RecurrentNetwork : nn.Module<Tensor, Tensor, Tensor>
     {
         // B: batch, T: longest sequence, D: input size, H: hidden size, L: layers, K: directions.
         long batch = input.shape[0], steps = input.shape[1];
-        var lengthValues = lengths.data<long>().ToArray();
         Tensor hn;
         Tensor? outputs = null;
-        if (lengthValues.All(l => l == steps))
+        if (AllEqual(MemoryMarshal.Cast<byte, long>(lengths.bytes), steps))
         {
             var (all, last) = Run(input);                                               // -> (B, T, K·H), (L·K, B, H)
             hn = last;
@@ -122,6 +122,7 @@ internal sealed class RecurrentNetwork : nn.Module<Tensor, Tensor, Tensor>
         {
             // Sort by length (descending) so packing is exact, then put rows back in their order.
             using var scope = NewDisposeScope();
+            var lengthValues = MemoryMarshal.Cast<byte, long>(lengths.bytes).ToArray();
             var order = Enumerable.Range(0, (int)batch).OrderByDescending(i => lengthValues[i]).ThenBy(i => i).ToArray();
             var inverse = new long[order.Length];
             for (int i = 0; i < order.Length; i++)
@@ -148,6 +149,17 @@ internal sealed class RecurrentNetwork : nn.Module<Tensor, Tensor, Tensor>
             using var perRow = last.permute(1, 0, 2);                                         // -> (B, K, H)
             return (outputs, perRow.reshape(batch, k * Shape.HiddenSize));                    // -> (B, K·H)
         }
+    }
+
+    private static bool AllEqual(ReadOnlySpan<long> values, long expected)
+    {
+        foreach (var v in values)
+        {
+            if (v != expected)
+                return false;
+        }
+
+        return true;
     }
 
     private (Tensor Outputs, Tensor Final) Run(Tensor input)

@@ -50,6 +50,15 @@ public abstract class RecurrentNetworkOptions
     /// <value>The default value is null.</value>
     public int? EarlyStoppingPatience { get; set; }
 
+    /// <summary>Threads libtorch uses for training and for scoring with the fitted model in this process (a model loaded
+    /// from a file chooses by problem size). Null chooses by problem size: one thread for small work per time step —
+    /// fewer than <see cref="RecurrentDefaults.ParallelWorkThreshold"/> multiply-adds, that is rows × gates (LSTM 4,
+    /// GRU 3, RNN 1) × <see cref="HiddenSize"/> × (input size + <see cref="HiddenSize"/>) × directions,
+    /// which covers one-row <c>PredictionEngine</c> calls and small hidden sizes — and every core above it. The setting
+    /// applies to the calling thread while the model trains or scores and is restored afterwards.</summary>
+    /// <value>The default value is null (chosen by problem size).</value>
+    public int? NumberOfThreads { get; set; }
+
     /// <summary>Cancels training between mini-batches; <c>Fit</c> then throws <see cref="System.OperationCanceledException"/>.</summary>
     /// <value>The default value is <see cref="CancellationToken.None"/>.</value>
     public CancellationToken CancellationToken { get; set; }
@@ -67,6 +76,8 @@ public abstract class RecurrentNetworkOptions
         OptionsValidator.PositiveFinite(problems, nameof(LearningRate), LearningRate);
         if (GradientClipNorm is float clip)
             OptionsValidator.PositiveFinite(problems, nameof(GradientClipNorm), clip, "or null to switch clipping off");
+        if (NumberOfThreads is int threads)
+            OptionsValidator.Positive(problems, nameof(NumberOfThreads), threads, "or null to choose by problem size");
         if (EarlyStoppingPatience is int patience)
             OptionsValidator.Positive(problems, nameof(EarlyStoppingPatience), patience, "or null to switch early stopping off");
     }

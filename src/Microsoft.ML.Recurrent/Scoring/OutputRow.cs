@@ -42,16 +42,16 @@ internal sealed class OutputRow
             ?? throw new InvalidOperationException($"Column '{column.Name}' has type {_outputSchema[column.Index].Type}; it cannot be read as {typeof(T).Name}.");
     }
 
-    /// <summary>Reads the sequence of the current row of <paramref name="row"/>.</summary>
-    public Func<float[]> CreateFeatureReader(DataViewRow row)
+    /// <summary>A reader that appends the sequence of the current row of <paramref name="row"/> to a buffer.</summary>
+    public Action<SequenceBuffer> CreateFeatureReader(DataViewRow row)
     {
         var column = row.Schema[_transformer.FeatureColumnName];
         var getter = row.GetGetter<VBuffer<float>>(column);
         VBuffer<float> buffer = default;
-        return () =>
+        return rows =>
         {
             getter(ref buffer);
-            return SequenceColumn.ToArray(buffer, column.Name, row.Position, _transformer.InputSize, scoring: true);
+            rows.Add(buffer, column.Name, row.Position, _transformer.InputSize, scoring: true);
         };
     }
 }

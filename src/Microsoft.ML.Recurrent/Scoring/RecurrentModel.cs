@@ -17,10 +17,13 @@ internal sealed class RecurrentModel : IDisposable
     private readonly BatchTensors _batches;
     private readonly bool _sharesNetwork;
     private bool _disposed;
+    private int[] _identity = Array.Empty<int>();
 
-    public RecurrentModel(RecurrentNetwork network, FeatureScaler scaler, PredictionTask task, Device device, int batchSize, bool sharesNetwork = false)
+    public RecurrentModel(RecurrentNetwork network, FeatureScaler scaler, PredictionTask task, Device device, int batchSize,
+        bool sharesNetwork = false, int? numberOfThreads = null)
     {
         _sharesNetwork = sharesNetwork;
+        NumberOfThreads = numberOfThreads;
         Network = network;
         Scaler = scaler;
         Task = task;
@@ -39,6 +42,9 @@ internal sealed class RecurrentModel : IDisposable
 
     public int BatchSize { get; }
 
+    /// <summary>Threads requested by the training options (null: chosen by problem size); not saved with the model.</summary>
+    public int? NumberOfThreads { get; }
+
     public NetworkShape Shape => Network.Shape;
 
     /// <summary>Values produced per row: the head's outputs, or the final state for an encoder.</summary>
@@ -47,29 +53,42 @@ internal sealed class RecurrentModel : IDisposable
     /// <summary>Raw network outputs for <paramref name="rows"/>, O values per row, in one forward pass per batch.</summary>
     public float[] Predict(IReadOnlyList<float[]> rows)
     {
-        var indices = new int[rows.Count];
-        for (int i = 0; i < indices.Length; i++)
-            indices[i] = i;
         var outputs = new float[rows.Count * OutputWidth];
-        for (int start = 0; start < rows.Count; start += BatchSize)
-        {
-            int count = Math.Min(BatchSize, rows.Count - start);
-            PredictBatch(rows, indices.AsSpan(start, count), outputs.AsSpan(start * OutputWidth, count * OutputWidth));
-        }
-
+        Predict(new SequenceArrayRows(rows), outputs);
         return outputs;
     }
 
-    /// <summary>Scores one batch into <paramref name="destination"/> (B·O values) inside a dispose scope.</summary>
-    public void PredictBatch(IReadOnlyList<float[]> rows, ReadOnlySpan<int> indices, Span<float> destination)
+    /// <summary>Writes the raw outputs of every row of <paramref name="rows"/> (<see cref="OutputWidth"/> values per row)
+    /// into <paramref name="destination"/>, in one forward pass per <see cref="BatchSize"/> rows.</summary>
+    public void Predict(ISequenceRows rows, Span<float> destination)
+    {
+        for (int start = 0; start < rows.Count; start += BatchSize)
+        {
+            int count = Math.Min(BatchSize, rows.Count - start);
+            PredictBatch(rows, start, count, destination.Slice(start * OutputWidth, count * OutputWidth));
+        }
+    }
+
+    /// <summary>Scores rows <paramref name="start"/> to <paramref name="start"/> + <paramref name="count"/> − 1 into
+    /// <paramref name="destination"/> (count × <see cref="OutputWidth"/> values) in one forward pass, inside a dispose scope.</summary>
+    public void PredictBatch(ISequenceRows rows, int start, int count, Span<float> destination)
     {
         lock (_lock)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_identity.Length < start + count)
+            {
+                _identity = new int[Math.Max(start + count, BatchSize)];
+                for (int i = 0; i < _identity.Length; i++)
+                    _identity[i] = i;
+            }
+
+            using var threads = ThreadCount.Use(ThreadCount.Choose(Shape, count, NumberOfThreads));
             using var scope = NewDisposeScope();
             using var noGrad = no_grad();
-            Network.eval();
-            var (input, lengths) = _batches.Build(rows, indices);   // -> (B, T, D), (B)
+            if (Network.training)
+                Network.eval();
+            var (input, lengths) = _batches.Build(rows, _identity.AsSpan(start, count));   // -> (B, T, D), (B)
             var output = Task is EncoderTask
                 ? Network.EncodeFinal(input, lengths)                // -> (B, K·H)
                 : Network.call(input, lengths);                      // -> (B, O)
@@ -87,7 +106,7 @@ internal sealed class RecurrentModel : IDisposable
             using var scope = NewDisposeScope();
             using var noGrad = no_grad();
             Network.eval();
-            var (input, lengths) = _batches.Build(new[] { sequence }, new[] { 0 });   // -> (1, T, D), (1)
+            var (input, lengths) = _batches.Build(new SequenceArrayRows(new[] { sequence }), new[] { 0 });   // -> (1, T, D), (1)
             var states = Network.EncodeAll(input, lengths).cpu();                    // -> (1, T, K·H)
             int steps = (int)states.shape[1], size = (int)states.shape[2];
             var flat = states.data<float>().ToArray();
@@ -100,7 +119,7 @@ internal sealed class RecurrentModel : IDisposable
 
     /// <summary>A model over the same network whose outputs are the final hidden states.</summary>
     /// <param name="ownsNetwork">Whether the encoder takes over the network (the caller then drops this model).</param>
-    public RecurrentModel AsEncoder(bool ownsNetwork = false) => new(Network, Scaler, new EncoderTask(Shape.FinalStateSize), Device, BatchSize, sharesNetwork: !ownsNetwork);
+    public RecurrentModel AsEncoder(bool ownsNetwork = false) => new(Network, Scaler, new EncoderTask(Shape.FinalStateSize), Device, BatchSize, sharesNetwork: !ownsNetwork, NumberOfThreads);
 
     /// <summary>Every weight tensor's values, flattened row-major, by state-dict name.</summary>
     public IReadOnlyDictionary<string, float[]> Weights()

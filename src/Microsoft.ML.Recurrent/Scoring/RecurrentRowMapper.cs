@@ -2,10 +2,12 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.ML.Data;
+using Microsoft.ML.Recurrent.Data;
 
 namespace Microsoft.ML.Recurrent.Scoring;
 
-/// <summary>Scores one row at a time, for <c>PredictionEngine</c>: a batch of one, computed once per row.</summary>
+/// <summary>Scores one row at a time, for <c>PredictionEngine</c>: a batch of one, computed once per row, reading the
+/// row into a reused buffer and the outputs into a reused array.</summary>
 internal sealed class RecurrentRowMapper : IRowToRowMapper
 {
     private readonly RecurrentPredictionTransformer _transformer;
@@ -39,9 +41,9 @@ internal sealed class RecurrentRowMapper : IRowToRowMapper
         private readonly HashSet<int> _active;
         private readonly OutputRow _outputs;
         private readonly RecurrentPredictionTransformer _transformer;
-        private readonly float[][] _single = new float[1][];
-        private Func<float[]>? _features;
-        private float[] _current = Array.Empty<float>();
+        private readonly SequenceBuffer _single = new();
+        private readonly float[] _current;
+        private Action<SequenceBuffer>? _features;
         private long _position = -1;
 
         public MappedRow(RecurrentPredictionTransformer transformer, DataViewRow input, DataViewSchema schema, HashSet<int> active)
@@ -50,6 +52,7 @@ internal sealed class RecurrentRowMapper : IRowToRowMapper
             _input = input;
             _active = active;
             Schema = schema;
+            _current = new float[transformer.Model.OutputWidth];
             _outputs = new OutputRow(transformer, schema, input.Schema.Count, active.Contains, Current);
         }
 
@@ -72,8 +75,9 @@ internal sealed class RecurrentRowMapper : IRowToRowMapper
             if (_input.Position >= 0 && _input.Position == _position)
                 return _current;
             _features ??= _outputs.CreateFeatureReader(_input);
-            _single[0] = _features();
-            _current = _transformer.Model.Predict(_single);
+            _single.Clear();
+            _features(_single);
+            _transformer.Model.PredictBatch(_single, 0, 1, _current);
             _position = _input.Position;
             return _current;
         }

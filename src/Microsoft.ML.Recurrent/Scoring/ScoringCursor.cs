@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.ML.Data;
+using Microsoft.ML.Recurrent.Data;
 
 namespace Microsoft.ML.Recurrent.Scoring;
 
@@ -19,13 +20,14 @@ internal sealed class ScoringCursor : DataViewRowCursor
     private readonly int? _seed;
     private readonly int _outputSize;
     private readonly float[] _current;
-    private readonly List<float[]> _batchRows = new();
+    private readonly SequenceBuffer _batchRows = new();
+    private readonly SequenceBuffer _single = new();
     private readonly List<DataViewRowId> _batchIds = new();
     private float[] _batchOutputs = Array.Empty<float>();
     private DataViewRowCursor? _ahead;
     private ValueGetter<DataViewRowId>? _aheadId;
-    private Func<float[]>? _aheadFeatures;
-    private Func<float[]>? _mainFeatures;
+    private Action<SequenceBuffer>? _aheadFeatures;
+    private Action<SequenceBuffer>? _mainFeatures;
     private ValueGetter<DataViewRowId>? _mainId;
     private long _aheadPosition = -1;
     private long _batchStart = -1;
@@ -98,8 +100,9 @@ internal sealed class ScoringCursor : DataViewRowCursor
         {
             // The read-ahead cursor did not see this row at this position: score it alone.
             _mainFeatures ??= _outputs.CreateFeatureReader(_main);
-            var single = _transformer.Model.Predict(new[] { _mainFeatures() });
-            Array.Copy(single, _current, _outputSize);
+            _single.Clear();
+            _mainFeatures(_single);
+            _transformer.Model.PredictBatch(_single, 0, 1, _current);
         }
 
         _currentPosition = position;
@@ -130,10 +133,12 @@ internal sealed class ScoringCursor : DataViewRowCursor
             _aheadPosition = _ahead.Position;
             _aheadId!(ref id);
             _batchIds.Add(id);
-            _batchRows.Add(_aheadFeatures!());
+            _aheadFeatures!(_batchRows);
         }
 
+        if (_batchOutputs.Length < _batchRows.Count * _outputSize)
+            _batchOutputs = new float[batchSize * _outputSize];
         if (_batchRows.Count > 0)
-            _batchOutputs = _transformer.Model.Predict(_batchRows);
+            _transformer.Model.Predict(_batchRows, _batchOutputs);
     }
 }

@@ -69,7 +69,7 @@ internal sealed class GradientDiagnostics
         try
         {
             using var scope = NewDisposeScope();
-            var (input, lengths) = batches.Build(data.Features, probe);                      // -> (B, T, D), (B)
+            var (input, lengths) = batches.Build(new SequenceArrayRows(data.Features), probe);   // -> (B, T, D), (B)
             var x = input.detach().requires_grad_(true);
             var loss = task.Loss(network.call(x, lengths), task.LabelTensor(data.Labels, probe, x.device));
             loss.backward();

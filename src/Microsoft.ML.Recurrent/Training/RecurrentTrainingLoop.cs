@@ -28,7 +28,7 @@ internal static class RecurrentTrainingLoop
 
         var network = TorchRandom.Seeded(context.Seed, () => new RecurrentNetwork(shape));
         network.to(context.Device);
-        var model = new RecurrentModel(network, scaler, task, context.Device, options.BatchSize);
+        var model = new RecurrentModel(network, scaler, task, context.Device, options.BatchSize, numberOfThreads: options.NumberOfThreads);
         try
         {
             var history = Run(context, options, model, train, validation);
@@ -47,6 +47,8 @@ internal static class RecurrentTrainingLoop
         var network = model.Network;
         var task = model.Task;
         var batches = new BatchTensors(model.Scaler, context.Device);
+        var rows = new SequenceArrayRows(train.Features);
+        using var threads = ThreadCount.Use(ThreadCount.Choose(model.Shape, options.BatchSize, options.NumberOfThreads));
         var parameters = network.parameters().ToArray();
         using var optimizer = optim.Adam(parameters, options.LearningRate);
         var rng = new Random(context.Seed);
@@ -63,7 +65,7 @@ internal static class RecurrentTrainingLoop
         bool stoppedEarly = false;
 
         using var ch = context.Host.Start("Training");
-        ch.Info(MessageSensitivity.None, $"Training a {Describe(model.Shape)} on {train.Count} sequences for up to {options.NumberOfEpochs} epochs (batch {options.BatchSize}, learning rate {options.LearningRate.ToString(CultureInfo.InvariantCulture)}, device {context.Device}).");
+        ch.Info(MessageSensitivity.None, $"Training a {Describe(model.Shape)} on {train.Count} sequences for up to {options.NumberOfEpochs} epochs (batch {options.BatchSize}, learning rate {options.LearningRate.ToString(CultureInfo.InvariantCulture)}, device {context.Device}, {Threads(get_num_threads())}).");
         try
         {
             for (int epoch = 1; epoch <= options.NumberOfEpochs; epoch++)
@@ -80,8 +82,8 @@ internal static class RecurrentTrainingLoop
                     var indices = order.AsSpan(start, Math.Min(options.BatchSize, order.Length - start));
                     var batch = order.AsMemory(start, indices.Length);
                     double loss = usesRandomness
-                        ? TorchRandom.Seeded(context.Seed * 1_000_003L + step, () => Step(network, task, batches, optimizer, parameters, options.GradientClipNorm, train, batch.Span, diagnostics))
-                        : Step(network, task, batches, optimizer, parameters, options.GradientClipNorm, train, indices, diagnostics);
+                        ? TorchRandom.Seeded(context.Seed * 1_000_003L + step, () => Step(network, task, batches, optimizer, parameters, options.GradientClipNorm, rows, train.Labels, batch.Span, diagnostics))
+                        : Step(network, task, batches, optimizer, parameters, options.GradientClipNorm, rows, train.Labels, indices, diagnostics);
                     lossSum += loss * indices.Length;
                     step++;
                 }
@@ -132,11 +134,12 @@ internal static class RecurrentTrainingLoop
     }
 
     private static double Step(RecurrentNetwork network, PredictionTask task, BatchTensors batches, optim.Optimizer optimizer,
-        TorchSharp.Modules.Parameter[] parameters, float? clipNorm, SequenceDataset data, ReadOnlySpan<int> indices, GradientDiagnostics? diagnostics)
+        TorchSharp.Modules.Parameter[] parameters, float? clipNorm, ISequenceRows rows, IReadOnlyList<float> labelValues, ReadOnlySpan<int> indices,
+        GradientDiagnostics? diagnostics)
     {
         using var scope = NewDisposeScope();
-        var (input, lengths) = batches.Build(data.Features, indices);                   // -> (B, T, D), (B)
-        var labels = task.LabelTensor(data.Labels, indices, input.device);
+        var (input, lengths) = batches.Build(rows, indices);                            // -> (B, T, D), (B)
+        var labels = task.LabelTensor(labelValues, indices, input.device);
         optimizer.zero_grad();
         var output = network.call(input, lengths);                                      // -> (B, O)
         var loss = task.Loss(output, labels);                                           // -> ()
@@ -169,6 +172,8 @@ internal static class RecurrentTrainingLoop
             (order[i], order[j]) = (order[j], order[i]);
         }
     }
+
+    private static string Threads(int n) => n == 1 ? "1 thread" : $"{n} threads";
 
     /// <summary>A one-line description of a network.</summary>
     public static string Describe(NetworkShape s)

@@ -34,6 +34,15 @@ public class OptionsValidatorTests
     }
 
     [Fact]
+    public void Validate_NumberOfThreadsZero_NamesTheSettingAndTheAlternative()
+    {
+        var create = () => new MLContext().Regression.Trainers.Recurrent(new RecurrentRegressionOptions { NumberOfThreads = 0 });
+
+        create.Should().Throw<ArgumentException>().WithMessage(
+            "RecurrentRegressionOptions has 1 invalid setting:*- NumberOfThreads must be a positive integer or null to choose by problem size, got 0.*");
+    }
+
+    [Fact]
     public void Validate_Defaults_AreValid()
     {
         var create = () => new MLContext().Regression.Trainers.Recurrent(new RecurrentRegressionOptions());
@@ -48,6 +57,7 @@ public class OptionsValidatorTests
             .Should().Be((RecurrentDefaults.InputSize, RecurrentDefaults.CellType, RecurrentDefaults.HiddenSize, RecurrentDefaults.NumberOfLayers,
                 RecurrentDefaults.Bidirectional, RecurrentDefaults.Dropout, RecurrentDefaults.NumberOfEpochs, RecurrentDefaults.BatchSize, RecurrentDefaults.LearningRate));
         o.GradientClipNorm.Should().BeNull();
+        o.NumberOfThreads.Should().BeNull();
         o.EarlyStoppingPatience.Should().BeNull();
         o.ValidationSet.Should().BeNull();
         (o.FeatureColumnName, o.LabelColumnName).Should().Be(("Features", "Label"));

@@ -31,6 +31,40 @@ public class ScoringCursorTests
     }
 
     [Fact]
+    public void Transform_ManySmallBatchesOfMixedLengths_SameScoresAsOneRowAtATime()
+    {
+        // Batch size 3 over 40 rows: the reused row buffer and output array go through 14 batches of mixed lengths.
+        var ml = new MLContext(seed: 8);
+        var rows = SyntheticSequences.Binary(40, 8, inputSize: 2);
+        var data = ml.Data.LoadFromEnumerable(rows);
+        var model = TrainerFactory.Trainer(ml, TrainerKind.Binary, epochs: 2, inputSize: 2, configure: o => o.BatchSize = 3).Fit(data);
+
+        var batched = ml.Data.CreateEnumerable<ScoreRow>(model.Transform(data), reuseRowObject: true).Select(r => r.Score).ToArray();
+        var engine = ml.Model.CreatePredictionEngine<BinarySequence, ScoreRow>(model);
+
+        batched.Should().HaveCount(rows.Count);
+        for (int i = 0; i < rows.Count; i++)
+            batched[i].Should().BeApproximately(engine.Predict(rows[i]).Score, 1e-5f, "row {0}", i);
+    }
+
+    [Fact]
+    public void PredictionEngine_ShortRowAfterLongRow_ScoresAsInAFreshEngine()
+    {
+        var ml = new MLContext(seed: 9);
+        var rows = SyntheticSequences.Binary(30, 9, inputSize: 2);
+        var model = TrainerFactory.Trainer(ml, TrainerKind.Binary, epochs: 2, inputSize: 2).Fit(ml.Data.LoadFromEnumerable(rows));
+        var longRow = new BinarySequence { Features = Enumerable.Range(0, 40).Select(i => (float)Math.Sin(i)).ToArray() };
+        var shortRow = new BinarySequence { Features = new[] { 0.5f, -0.5f } };
+
+        var used = ml.Model.CreatePredictionEngine<BinarySequence, ScoreRow>(model);
+        used.Predict(longRow);
+        float afterLong = used.Predict(shortRow).Score;
+        float fresh = ml.Model.CreatePredictionEngine<BinarySequence, ScoreRow>(model).Predict(shortRow).Score;
+
+        afterLong.Should().Be(fresh);
+    }
+
+    [Fact]
     public void Transform_PassThroughColumns_KeepRowOrder()
     {
         var ml = new MLContext(seed: 5);
