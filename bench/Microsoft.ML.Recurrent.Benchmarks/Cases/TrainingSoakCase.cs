@@ -1,0 +1,88 @@
+using System;
+using System.Collections.Concurrent;
+using System.Text.RegularExpressions;
+using System.Threading;
+using Microsoft.ML.Recurrent.Benchmarks.HandWritten;
+using Microsoft.ML.Recurrent.Benchmarks.Infrastructure;
+
+namespace Microsoft.ML.Recurrent.Benchmarks.Cases;
+
+/// <summary>
+/// Memory soak of training (the oneDNN LSTM path, where unbounded growth was seen): one <c>Fit</c> of 10,000 steps,
+/// the working set read at the end of every epoch of 100 steps through <c>MLContext.Log</c>. The target: the working
+/// set at step 10,000 within 5% of the one at step 1,000. A watchdog cancels training past the memory limit.
+/// </summary>
+internal sealed partial class TrainingSoakCase : IBenchCase
+{
+    private static readonly NetworkSpec Spec = new(RecurrentCellType.Lstm, 1, 64, 1, BenchTask.Regression);
+    private const int Steps = 50;
+    private const int BatchSize = 64;
+
+    public string Name => "soak training";
+
+    public void Run(BenchOptions options, Report report)
+    {
+        int batchesPerEpoch = options.Quick ? 10 : 100;
+        int epochs = options.Quick ? 20 : 100;
+        int baselineEpoch = epochs / 10;
+        var data = SyntheticData.Create(Spec, batchesPerEpoch * BatchSize, Steps, Steps, seed: 31);
+        var ml = new MLContext(1);
+        var view = LibraryWorkload.Load(ml, Spec, data);
+        var workingSet = new ConcurrentDictionary<int, long>();
+        ml.Log += (_, e) =>
+        {
+            var match = EpochMessage().Match(e.Message);
+            if (match.Success)
+                workingSet[int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)] = Machine.WorkingSet();
+        };
+
+        using var cancel = new CancellationTokenSource();
+        long peak = 0;
+        using var watchdog = new Timer(_ =>
+        {
+            long now = Machine.WorkingSet();
+            peak = Math.Max(peak, now);
+            if (now > options.MemoryLimitBytes)
+                cancel.Cancel();
+        }, null, 0, 200);
+
+        var trainer = LibraryWorkload.Trainer(ml, Spec, BatchSize, epochs, options.Threads, cancel.Token);
+        string outcome = "completed";
+        try
+        {
+            using var model = trainer.Fit(view);
+        }
+        catch (OperationCanceledException)
+        {
+            outcome = Report.Invariant($"STOPPED at the {Machine.Mib(options.MemoryLimitBytes)} limit after epoch {workingSet.Keys.Count}");
+        }
+
+        long baseline = (workingSet.TryGetValue(baselineEpoch, out long vbaselineEpoch) ? vbaselineEpoch : 0);
+        int lastEpoch = 0;
+        foreach (var k in workingSet.Keys)
+            lastEpoch = Math.Max(lastEpoch, k);
+        long last = (workingSet.TryGetValue(lastEpoch, out long vlastEpoch) ? vlastEpoch : 0);
+        report.Add(new Result(
+            Report.Invariant($"training working set, {Spec.Describe()} seq {Steps} batch {BatchSize}: step {(long)baselineEpoch * batchesPerEpoch:N0} → {(long)lastEpoch * batchesPerEpoch:N0}"),
+            Machine.Mib(last),
+            Machine.Mib(baseline),
+            baseline == 0 ? double.PositiveInfinity : (double)last / baseline,
+            1.05,
+            Report.Invariant($"{outcome}; peak during the soak {Machine.Mib(peak)}; {Trace(workingSet, epochs)}; {NativeHeap.Describe()}")));
+    }
+
+    private static string Trace(ConcurrentDictionary<int, long> workingSet, int epochs)
+    {
+        var parts = new System.Collections.Generic.List<string>();
+        for (int e = epochs / 10; e <= epochs; e += epochs / 10)
+        {
+            if (workingSet.TryGetValue(e, out long ws))
+                parts.Add(Report.Invariant($"{ws / 1048576}"));
+        }
+
+        return "MiB every 10% of the run: " + string.Join(" ", parts);
+    }
+
+    [GeneratedRegex(@"Epoch (\d+): training loss")]
+    private static partial Regex EpochMessage();
+}

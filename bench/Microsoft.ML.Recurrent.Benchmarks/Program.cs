@@ -1,0 +1,47 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.ML.Recurrent.Benchmarks.Cases;
+using Microsoft.ML.Recurrent.Benchmarks.HandWritten;
+using Microsoft.ML.Recurrent.Benchmarks.Infrastructure;
+using Microsoft.ML.Recurrent;
+using Microsoft.ML.Recurrent.Native;
+
+BenchOptions options;
+try
+{
+    options = BenchOptions.Parse(args);
+}
+catch (ArgumentException e)
+{
+    Console.Error.WriteLine(e.Message);
+    return 2;
+}
+
+// The hand-written loops call TorchSharp directly: load its native libraries the way the library does first.
+TorchNativeLoader.EnsureLoaded();
+
+var cases = new List<IBenchCase>
+{
+    new TrainingCase("training-lstm", new NetworkSpec(RecurrentCellType.Lstm, 1, 64, 1, BenchTask.Regression), steps: 50, batchSize: 64, batchesPerEpoch: 50, epochs: 2),
+    new TrainingCase("training-gru", new NetworkSpec(RecurrentCellType.Gru, 10, 128, 2, BenchTask.Multiclass, Classes: 5), steps: 100, batchSize: 32, batchesPerEpoch: 15, epochs: 2),
+    new TrainingCase("training-rnn", new NetworkSpec(RecurrentCellType.Rnn, 10, 32, 1, BenchTask.Binary), steps: 1000, batchSize: 16, batchesPerEpoch: 12, epochs: 2),
+    new BatchScoringCase(),
+    new PredictionEngineCase(),
+    new VariableLengthCase(),
+    //// Forecasting (ForecastByRecurrent fit and engine Predict on 1M points) slots in here as one more IBenchCase.
+    new TrainingSoakCase(),
+    new EngineSoakCase(),
+};
+
+var report = new Report(Console.Out);
+report.Line(Report.Invariant($"Microsoft.ML.Recurrent benchmark{(options.Quick ? " (--quick: tiny sizes, numbers not meaningful)" : "")}: {Environment.ProcessorCount} cores, load {Machine.Load():F1}, {options.Repeats} interleaved repetitions per side"));
+report.Line("Ratio = library cost / reference cost (above 1: the library is slower or larger).");
+foreach (var c in cases.Where(c => options.Includes(c.Name)))
+{
+    report.Line($"{c.Name}:");
+    c.Run(options, report);
+}
+
+report.Summary();
+return 0;

@@ -1,0 +1,58 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using FluentAssertions;
+using Xunit;
+
+namespace Microsoft.ML.Recurrent.Tests.Benchmarks;
+
+public class BenchmarkProgramTests
+{
+    [Fact]
+    public void QuickRun_EveryCase_RunsAndPrintsItsRatios()
+    {
+        var (exitCode, output) = Run(BenchmarkPath(), "--quick");
+
+        exitCode.Should().Be(0, output);
+        foreach (var expected in new[]
+        {
+            "| training LSTM 1→64", "| training GRU 10→128×2", "| training RNN 10→32", "| batch scoring LSTM 1→128×2",
+            "| PredictionEngine latency", "| variable-length training", "| training working set", "| PredictionEngine working set",
+        })
+        {
+            output.Should().Contain(expected);
+        }
+
+        output.Should().NotContain("DIFFERENT", "the hand-written loop starts from the library's weights and batch order");
+        output.Should().MatchRegex(@"\d+ of 9 targets met; peak working set \d+ MiB\.");
+    }
+
+    [Fact]
+    public void BadArgument_ExitsWithUsage()
+    {
+        var (exitCode, output) = Run(BenchmarkPath(), "--threads", "0");
+
+        exitCode.Should().Be(2);
+        output.Should().Contain("--threads expects a positive integer, got '0'.").And.Contain("Usage:");
+    }
+
+    private static string BenchmarkPath()
+    {
+        var testDir = AppContext.BaseDirectory;
+        var path = testDir.Replace(Path.Combine("test", "Microsoft.ML.Recurrent.Tests"), Path.Combine("bench", "Microsoft.ML.Recurrent.Benchmarks"), StringComparison.Ordinal);
+        return Path.Combine(path, "Microsoft.ML.Recurrent.Benchmarks.dll");
+    }
+
+    private static (int ExitCode, string Output) Run(string dll, params string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        info.ArgumentList.Add(dll);
+        foreach (var a in args)
+            info.ArgumentList.Add(a);
+        using var process = Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEnd();
+        process.WaitForExit(600_000).Should().BeTrue("the quick benchmark finishes");
+        return (process.ExitCode, stdout.Result + stderr);
+    }
+}
