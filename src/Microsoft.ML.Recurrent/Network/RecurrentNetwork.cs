@@ -9,8 +9,9 @@ namespace Microsoft.ML.Recurrent.Network;
 
 /// <summary>
 /// A recurrent encoder (RNN, LSTM or GRU; stacked; optionally bidirectional) with a linear head on the final state of
-/// each sequence (many-to-one). Rows of a batch may have different lengths: they are packed, so a row's result never
-/// depends on the other rows of its batch.
+/// each sequence (many-to-one). Rows of a batch may have different lengths: a forward-only network reads each row's
+/// output at its own last step, a bidirectional one packs the batch, so a row's result never depends on the other
+/// rows of its batch.
 /// </summary>
 /// <remarks>Field names are state-dict keys ("recurrent.*", "head.*"): renaming one breaks saved models.</remarks>
 internal sealed class RecurrentNetwork : nn.Module<Tensor, Tensor, Tensor>
@@ -102,7 +103,8 @@ internal sealed class RecurrentNetwork : nn.Module<Tensor, Tensor, Tensor>
         return outputs!;
     }
 
-    /// <summary>Runs the recurrent layers; packs rows of different lengths so none depends on the others.</summary>
+    /// <summary>Runs the recurrent layers so that no row of a batch depends on the others: rows of different lengths
+    /// are read at their own last step (forward only) or packed (bidirectional).</summary>
     private (Tensor? Outputs, Tensor Final) Encode(Tensor input, Tensor lengths, bool keepOutputs)
     {
         // B: batch, T: longest sequence, D: input size, H: hidden size, L: layers, K: directions.
@@ -118,9 +120,28 @@ internal sealed class RecurrentNetwork : nn.Module<Tensor, Tensor, Tensor>
             else
                 all.Dispose();
         }
+        else if (!Shape.Bidirectional)
+        {
+            // Forward only: the zeros after a row's last step cannot change its earlier states, so the padded batch
+            // runs through the fast fused kernel and each row's result is the last layer's output at its own last
+            // step — the same numbers packing gives, at a fraction of the cost of libtorch's packed CPU path.
+            using var scope = NewDisposeScope();
+            var (all, last) = Run(input);                                               // -> (B, T, H), (L, B, H)
+            last.Dispose();
+            var lastStep = (lengths - 1).to(input.device).view(batch, 1, 1);           // -> (B, 1, 1), int64
+            var final = all.gather(1, lastStep.expand(batch, 1, Shape.HiddenSize)).squeeze(1);   // -> (B, H)
+            if (keepOutputs)
+            {
+                var valid = arange(steps, device: input.device).view(1, steps, 1).le(lastStep);   // -> (B, T, 1)
+                outputs = all.mul(valid).MoveToOuterDisposeScope();                              // -> (B, T, H), zero past each end
+            }
+
+            return (outputs, final.MoveToOuterDisposeScope());
+        }
         else
         {
-            // Sort by length (descending) so packing is exact, then put rows back in their order.
+            // Both directions: the backward direction must start at each row's own end, so pack: sort by length
+            // (descending) so packing is exact, then put rows back in their order.
             using var scope = NewDisposeScope();
             var lengthValues = MemoryMarshal.Cast<byte, long>(lengths.bytes).ToArray();
             var order = Enumerable.Range(0, (int)batch).OrderByDescending(i => lengthValues[i]).ThenBy(i => i).ToArray();

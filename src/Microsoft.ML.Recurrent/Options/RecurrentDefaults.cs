@@ -39,6 +39,9 @@ public static class RecurrentDefaults
     /// <summary>Default: features are standardised per input channel with statistics of the training data.</summary>
     public const bool NormalizeFeatures = true;
 
+    /// <summary>Default: variable-length training rows are batched with rows of similar length.</summary>
+    public const bool BucketByLength = true;
+
     /// <summary>With <see cref="RecurrentNetworkOptions.NumberOfThreads"/> null: the multiply-adds per time step (rows ×
     /// gates × hidden size × (input size + hidden size) × directions) from which training and scoring use every core
     /// instead of one.</summary>

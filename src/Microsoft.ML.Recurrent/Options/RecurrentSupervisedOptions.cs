@@ -15,6 +15,12 @@ public abstract class RecurrentSupervisedOptions : RecurrentNetworkOptions
     /// <value>The default value is true.</value>
     public bool NormalizeFeatures { get; set; } = RecurrentDefaults.NormalizeFeatures;
 
+    /// <summary>When rows differ in length: each epoch, after shuffling, sort every pool of 100 mini-batches by length,
+    /// cut it into batches and shuffle the batches, so a batch is padded only to lengths close to its rows' own. Rows
+    /// are still each seen once per epoch; batch composition differs from plain shuffling. False: plain shuffling.</summary>
+    /// <value>The default value is true.</value>
+    public bool BucketByLength { get; set; } = RecurrentDefaults.BucketByLength;
+
     /// <summary>Whether each epoch records gradient norms per layer and the input gradient per time step in the training
     /// history (costs an extra backward pass per epoch).</summary>
     /// <value>The default value is false.</value>

@@ -57,6 +57,7 @@ internal static class RecurrentTrainingLoop
         var probe = Enumerable.Range(0, Math.Min(options.BatchSize, train.Count)).ToArray();
         bool usesRandomness = options.Dropout > 0;
         var order = Enumerable.Range(0, train.Count).ToArray();
+        bool bucket = options.BucketByLength && LengthBuckets.Vary(train.Features);
         var epochs = new List<RecurrentEpochMetrics>();
         WeightSnapshot? best = null;
         double bestLoss = double.PositiveInfinity;
@@ -72,6 +73,8 @@ internal static class RecurrentTrainingLoop
             {
                 var watch = Stopwatch.StartNew();
                 Shuffle(order, rng);
+                if (bucket)
+                    LengthBuckets.Apply(order, train.Features, options.BatchSize, rng);
                 network.train();
                 double lossSum = 0;
                 for (int start = 0; start < order.Length; start += options.BatchSize)

@@ -81,4 +81,38 @@ public class RecurrentNetworkTests
         var rowB = together[1].slice(0, 0, 3, 1).data<float>().ToArray();
         rowB.Should().Equal(single.data<float>().ToArray(), (x, y) => Math.Abs(x - y) < 1e-5f);
     }
+
+    [Theory]
+    [InlineData(RecurrentCellType.Lstm, false)]
+    [InlineData(RecurrentCellType.Gru, false)]
+    [InlineData(RecurrentCellType.Rnn, false)]
+    [InlineData(RecurrentCellType.Lstm, true)]
+    [InlineData(RecurrentCellType.Gru, true)]
+    public void Forward_PaddedRowsOfDifferentLengths_SameOutputsAndGradientsAsEachRowAlone(RecurrentCellType cell, bool bidirectional)
+    {
+        random.manual_seed(7);
+        using var network = new RecurrentNetwork(new NetworkShape(2, cell, 5, 2, bidirectional, 0, 3, 0));
+        long[] lengths = { 5, 2, 4 };
+        var input = randn(3, 5, 2);
+        for (int b = 0; b < 3; b++)
+            input[b, TensorIndex.Slice(lengths[b])] = zeros(5 - lengths[b], 2);   // padding after each row's end
+
+        var batched = network.call(input, tensor(lengths));                      // -> (3, 3)
+        batched.sum().backward();
+        var batchedGradients = network.parameters().Select(p => p.grad!.clone()).ToArray();
+        network.zero_grad();
+        var alone = Enumerable.Range(0, 3).Select(b =>
+        {
+            var row = input[TensorIndex.Slice(b, b + 1), TensorIndex.Slice(0, lengths[b])];   // -> (1, len, 2)
+            var output = network.call(row, tensor(new[] { lengths[b] }));
+            output.sum().backward();
+            return output;
+        }).ToArray();
+
+        for (int b = 0; b < 3; b++)
+            batched[b].data<float>().ToArray().Should().Equal(alone[b][0].data<float>().ToArray(), (x, y) => Math.Abs(x - y) < 1e-5f, "row {0}", b);
+        var gradients = network.parameters().Select(p => p.grad!).ToArray();
+        for (int i = 0; i < gradients.Length; i++)
+            gradients[i].allclose(batchedGradients[i], rtol: 1e-4, atol: 1e-6).Should().BeTrue("parameter {0}'s gradient", i);
+    }
 }

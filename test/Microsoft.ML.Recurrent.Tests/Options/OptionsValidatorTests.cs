@@ -58,6 +58,7 @@ public class OptionsValidatorTests
                 RecurrentDefaults.Bidirectional, RecurrentDefaults.Dropout, RecurrentDefaults.NumberOfEpochs, RecurrentDefaults.BatchSize, RecurrentDefaults.LearningRate));
         o.GradientClipNorm.Should().BeNull();
         o.NumberOfThreads.Should().BeNull();
+        o.BucketByLength.Should().Be(RecurrentDefaults.BucketByLength).And.BeTrue();
         o.EarlyStoppingPatience.Should().BeNull();
         o.ValidationSet.Should().BeNull();
         (o.FeatureColumnName, o.LabelColumnName).Should().Be(("Features", "Label"));
