@@ -25,9 +25,6 @@ internal sealed class NativeLoadReport
     /// <summary>The shipped <c>libLibTorchSharp.so</c> that was found, or <see langword="null"/>.</summary>
     public string? ShippedPath { get; set; }
 
-    /// <summary>What was done to glibc's malloc (see <see cref="MallocTuning"/>).</summary>
-    public string Malloc { get; set; } = "not tuned yet";
-
     /// <summary>The dynamic loader's own message for the shipped library, when it was asked, or <see langword="null"/>.</summary>
     public string? LoaderError { get; set; }
 
@@ -81,7 +78,6 @@ internal sealed class NativeLoadReport
         var text = new StringBuilder();
         text.AppendLine($"What was done: {Action}.");
         text.AppendLine($"Missing libstdc++ version: {MissingVersion ?? "none detected"}.");
-        text.AppendLine($"Memory allocator: {Malloc}.");
         AppendList(text, "Folders searched:", Folders);
         AppendList(text, "Files tried:", Files);
         return text.ToString();

@@ -25,10 +25,6 @@ namespace Microsoft.ML.Recurrent.Native;
 /// so TorchSharp loads its libraries exactly as shipped and an application stays free to register its own resolver.
 /// Setting the environment variable <c>MLNET_RECURRENT_NATIVE_PATCH=0</c> (or <c>false</c>) disables the workaround.
 /// </para>
-/// <para>
-/// The first load also fixes glibc's mmap threshold (<see cref="MallocTuning"/>), which keeps long training runs from
-/// growing without bound; <c>MLNET_RECURRENT_MALLOC_TUNING=0</c> disables that.
-/// </para>
 /// </remarks>
 internal static class TorchNativeLoader
 {
@@ -124,8 +120,6 @@ internal static class TorchNativeLoader
             report.Action = "not patched because the GLIBCXX workaround only applies to Linux";
         }
 
-        report.Malloc = MallocTuning.Apply(
-            Environment.GetEnvironmentVariable(MallocTuning.OptOutVariable), Environment.GetEnvironmentVariable(MallocTuning.GlibcVariable));
         Report = report.ToString();
         try
         {
