@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Linq;
 using Microsoft.ML.Recurrent.Data;
+using Microsoft.ML.Recurrent.Native;
 using Microsoft.ML.Recurrent.Network;
 using Microsoft.ML.Recurrent.Scoring;
 using Microsoft.ML.Recurrent.Tasks;
@@ -89,6 +90,8 @@ internal static class RecurrentTrainingLoop
                         : Step(network, task, batches, optimizer, parameters, options.GradientClipNorm, rows, train.Labels, indices, diagnostics);
                     lossSum += loss * indices.Length;
                     step++;
+                    if (step % HeapTrimmer.CheckEverySteps == 0)
+                        HeapTrimmer.TrimIfHoarding();
                 }
 
                 double trainLoss = lossSum / train.Count;

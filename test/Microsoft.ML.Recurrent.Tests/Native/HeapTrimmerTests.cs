@@ -1,0 +1,66 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Runtime.InteropServices;
+using FluentAssertions;
+using Microsoft.ML.Recurrent.Native;
+using Xunit;
+
+namespace Microsoft.ML.Recurrent.Tests.Native;
+
+/// <summary>Runs alone: it measures this process's resident memory.</summary>
+[CollectionDefinition(nameof(HeapTrimmerTests), DisableParallelization = true)]
+public class HeapTrimmerCollection
+{
+}
+
+[Collection(nameof(HeapTrimmerTests))]
+public class HeapTrimmerTests
+{
+    [Theory]
+    [InlineData(56L << 20, 45L << 20, false)]    // a healthy training process: a few batches' buffers free for reuse
+    [InlineData(56L << 20, 1800L << 20, true)]   // the hoarding seen in soak runs: free bytes far beyond use
+    [InlineData(2048L << 20, 900L << 20, false)] // a large model: much free memory, but less than it uses
+    [InlineData(10L << 20, 120L << 20, false)]   // below the minimum worth a trim
+    public void ShouldTrim_OnlyWhenFreeBytesExceedTheMinimumAndTheBytesInUse(long inUse, long free, bool expected)
+    {
+        HeapTrimmer.ShouldTrim(inUse, free).Should().Be(expected);
+    }
+
+    [Fact]
+    public void TrimIfHoarding_FragmentedFreeMemory_ReturnsItToTheSystem()
+    {
+        if (!OperatingSystem.IsLinux())
+            return;
+
+        // 400 MiB in 64 KiB blocks (below glibc's mmap threshold, so they live in an arena); free all but every 64th:
+        // the live blocks pin the arena, so only malloc_trim can give the free pages back.
+        var blocks = new List<IntPtr>();
+        for (int i = 0; i < 6400; i++)
+        {
+            var block = Marshal.AllocHGlobal(64 << 10);
+            Fill(block);
+            blocks.Add(block);
+        }
+
+        for (int i = 0; i < blocks.Count; i++)
+        {
+            if (i % 64 != 0)
+                Marshal.FreeHGlobal(blocks[i]);
+        }
+
+        long before = ResidentBytes();
+        bool trimmed = HeapTrimmer.TrimIfHoarding();
+        long after = ResidentBytes();
+        for (int i = 0; i < blocks.Count; i += 64)
+            Marshal.FreeHGlobal(blocks[i]);
+
+        trimmed.Should().BeTrue();
+        (before - after).Should().BeGreaterThan(200L << 20, "the free pages between the live blocks go back to the system");
+    }
+
+    private static unsafe void Fill(IntPtr block) => new Span<byte>((void*)block, 64 << 10).Fill(1);
+
+    private static long ResidentBytes()
+        => long.Parse(File.ReadAllText("/proc/self/statm").Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture) * Environment.SystemPageSize;
+}
