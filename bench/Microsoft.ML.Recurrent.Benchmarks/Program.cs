@@ -18,6 +18,12 @@ catch (ArgumentException e)
     return 2;
 }
 
+if (options.Help)
+{
+    Console.WriteLine(BenchOptions.Usage);
+    return 0;
+}
+
 // The hand-written loops call TorchSharp directly: load its native libraries the way the library does first.
 TorchNativeLoader.EnsureLoaded();
 

@@ -17,6 +17,9 @@ internal sealed class BenchOptions
         "  --pytorch PYTHON   also time bench/pytorch/reference.py with this Python (e.g. /usr/bin/python3 with Debian's\n" +
         "                     python3-torch and libopenblas0-pthread) and hold the library to PyTorch's speed\n";
 
+    /// <summary>Print the usage and stop.</summary>
+    public bool Help { get; private set; }
+
     /// <summary>Tiny sizes: a smoke test of every case.</summary>
     public bool Quick { get; private set; }
 
@@ -48,6 +51,10 @@ internal sealed class BenchOptions
         {
             switch (args[i])
             {
+                case "--help":
+                case "-h":
+                    options.Help = true;
+                    break;
                 case "--quick":
                     options.Quick = true;
                     break;
