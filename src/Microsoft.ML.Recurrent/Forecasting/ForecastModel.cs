@@ -49,6 +49,7 @@ internal sealed class ForecastModel : IDisposable
             lock (_lock)
             {
                 ObjectDisposedException.ThrowIf(_disposed, this);
+                using var threads = ThreadCount.Use(ThreadCount.Choose(Network.Shape, count, null));
                 using var scope = NewDisposeScope();
                 using var noGrad = no_grad();
                 Network.eval();

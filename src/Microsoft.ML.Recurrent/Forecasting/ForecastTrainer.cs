@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Linq;
 using Microsoft.ML.Recurrent.Data;
+using Microsoft.ML.Recurrent.Native;
 using Microsoft.ML.Recurrent.Network;
 using Microsoft.ML.Recurrent.Training;
 using Microsoft.ML.Runtime;
@@ -47,6 +48,7 @@ internal static class ForecastTrainer
         var network = model.Network;
         var parameters = network.parameters().ToArray();
         using var optimizer = optim.Adam(parameters, options.LearningRate);
+        using var threads = ThreadCount.Use(ThreadCount.Choose(network.Shape, options.BatchSize, options.NumberOfThreads));
         var rng = new Random(context.Seed);
         var order = Enumerable.Range(0, train.Count).ToArray();
         int perEpoch = Math.Min(train.Count, options.MaxWindowsPerEpoch ?? int.MaxValue);
@@ -78,6 +80,8 @@ internal static class ForecastTrainer
                         : Step(model, optimizer, parameters, options.GradientClipNorm, series, batch);
                     lossSum += loss * batch.Length;
                     step++;
+                    if (step % HeapTrimmer.CheckEverySteps == 0)
+                        HeapTrimmer.TrimIfHoarding();
                 }
 
                 double? calibrationLoss = null;
