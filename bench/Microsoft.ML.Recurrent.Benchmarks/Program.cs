@@ -35,7 +35,7 @@ var cases = new List<IBenchCase>
     new BatchScoringCase(),
     new PredictionEngineCase(),
     new VariableLengthCase(),
-    //// Forecasting (ForecastByRecurrent fit and engine Predict on 1M points) slots in here as one more IBenchCase.
+    new ForecastingCase(),
     new TrainingSoakCase(),
     new EngineSoakCase(),
 };

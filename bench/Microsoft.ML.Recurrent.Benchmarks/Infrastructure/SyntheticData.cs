@@ -49,6 +49,9 @@ internal sealed class SyntheticData
         return new SyntheticData(rows, labels);
     }
 
+    /// <summary>Given rows and labels.</summary>
+    public static SyntheticData FromRows(List<float[]> rows, float[] labels) => new(rows, labels);
+
     /// <summary>The same rows padded with zeros to the longest row's length.</summary>
     public SyntheticData PaddedToLongest()
     {
