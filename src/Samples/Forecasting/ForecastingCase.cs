@@ -1,0 +1,31 @@
+namespace Samples.Forecasting;
+
+/// <summary>One series and holdout from data/README.md, with the reference scores measured there.</summary>
+/// <param name="Name">Sample name.</param>
+/// <param name="File">CSV file in data/.</param>
+/// <param name="Column">Zero-based column of the value.</param>
+/// <param name="Horizon">Held-out steps (h).</param>
+/// <param name="SeasonalPeriod">Seasonal period (m) for MASE and the seasonal naive forecast.</param>
+/// <param name="WindowSize">Past steps the model reads.</param>
+/// <param name="Epochs">Epochs of the full run.</param>
+/// <param name="SeasonalNaiveMase">Seasonal naive MASE from data/README.md.</param>
+/// <param name="ArimaMase">auto.arima MASE from data/README.md.</param>
+/// <param name="EtsMase">ETS MASE from data/README.md.</param>
+public sealed record ForecastingCase(string Name, string File, int Column, int Horizon, int SeasonalPeriod, int WindowSize, int Epochs,
+    double SeasonalNaiveMase, double ArimaMase, double EtsMase)
+{
+    /// <summary>Covariate columns (zero-based), for ETTh1's load features.</summary>
+    public int[] Covariates { get; init; } = [];
+
+    /// <summary>Only the last this many rows are used (null: all).</summary>
+    public int? LastRows { get; init; }
+
+    /// <summary>Direct or recursive multi-step forecasting.</summary>
+    public Microsoft.ML.Recurrent.ForecastStrategy Strategy { get; init; } = Microsoft.ML.Recurrent.ForecastStrategy.Direct;
+
+    /// <summary>Seasonal period of the naive forecast the network corrects (null: forecast values directly).</summary>
+    public int? CorrectionPeriod { get; init; }
+
+    /// <summary>Training windows drawn per epoch (null: all).</summary>
+    public int? WindowsPerEpoch { get; init; }
+}
