@@ -6,6 +6,23 @@ namespace Microsoft.ML.Recurrent;
 
 /// <summary>Trains a recurrent network and returns it as a featurizer (see <see cref="RecurrentPredictionTransformer.AsEncoder(string)"/>).
 /// Create it with <c>mlContext.Transforms.RecurrentEncoder(trainer)</c>.</summary>
+/// <remarks>
+/// <list type="table">
+/// <listheader><term>Column</term><description>Type and meaning</description></listheader>
+/// <item><term>Features (input)</term><description>Vector of Single: the sequence flattened time-major, as for the wrapped trainer.</description></item>
+/// <item><term>Label (input, training only)</term><description>The wrapped trainer's label.</description></item>
+/// <item><term>Encoding (output)</term><description>Vector of directions × HiddenSize Single values: the final hidden state of the last layer.</description></item>
+/// </list>
+/// </remarks>
+/// <example>
+/// <code>
+/// var ml = new MLContext(seed: 1);
+/// var pipeline = ml.Transforms.RecurrentEncoder(ml.BinaryClassification.Trainers.Recurrent(hiddenSize: 16), "Encoding")
+///     .Append(ml.BinaryClassification.Trainers.FastTree(featureColumnName: "Encoding"));
+/// var model = pipeline.Fit(trainingData);   // trainingData: Features (sequences) and a Boolean Label
+/// </code>
+/// See test/Microsoft.ML.Recurrent.Tests/Scoring/RecurrentEncoderTests.cs for a run with SDCA.
+/// </example>
 public sealed class RecurrentEncoderEstimator : IEstimator<RecurrentPredictionTransformer>
 {
     private readonly RecurrentTrainerBase _trainer;
