@@ -18,10 +18,10 @@ namespace Microsoft.ML.Recurrent;
 /// <code>
 /// var ml = new MLContext(seed: 1);
 /// var pipeline = ml.Transforms.RecurrentEncoder(ml.BinaryClassification.Trainers.Recurrent(hiddenSize: 16), "Encoding")
-///     .Append(ml.BinaryClassification.Trainers.FastTree(featureColumnName: "Encoding"));
+///     .Append(ml.BinaryClassification.Trainers.SdcaLogisticRegression(featureColumnName: "Encoding"));   // or FastTree, LightGBM, …
 /// var model = pipeline.Fit(trainingData);   // trainingData: Features (sequences) and a Boolean Label
 /// </code>
-/// See test/Microsoft.ML.Recurrent.Tests/Scoring/RecurrentEncoderTests.cs for a run with SDCA.
+/// See test/Microsoft.ML.Recurrent.Tests/Scoring/RecurrentEncoderTests.cs for a run.
 /// </example>
 public sealed class RecurrentEncoderEstimator : IEstimator<RecurrentPredictionTransformer>
 {
