@@ -98,12 +98,9 @@ internal static class ForecastModelSerializer
             var model = new ForecastModel(network, layout, covariateScaler, residualScale, device, batchSize);
             return new RecurrentForecastingTransformer(env, model, outputs, state, order, history);
         }
-        catch (Exception ex) when (ex is not RecurrentNativeLibraryException and not OutOfMemoryException and not OperationCanceledException)
+        catch (Exception ex) when (ModelFileErrors.IsUnreadableFile(ex))
         {
-            var cause = ex is System.Reflection.TargetInvocationException { InnerException: Exception inner } ? inner : ex;
-            throw new InvalidDataException(
-                $"The recurrent forecasting model in this file cannot be read: {cause.Message.TrimEnd('.')}. The file is corrupt or truncated, or was written by an " +
-                "incompatible version of Microsoft.ML.Recurrent. Save the model again with mlContext.Model.Save.", cause);
+            throw ModelFileErrors.Unreadable("recurrent forecasting model", ex);
         }
     }
 }

@@ -100,12 +100,9 @@ internal static class RecurrentModelSerializer
             var model = new RecurrentModel(network, scaler, task, device, batchSize);
             return new RecurrentPredictionTransformer(env, model, feature, inputSize, names, history);
         }
-        catch (Exception ex) when (ex is not RecurrentNativeLibraryException and not OutOfMemoryException and not OperationCanceledException)
+        catch (Exception ex) when (ModelFileErrors.IsUnreadableFile(ex))
         {
-            var cause = ex is System.Reflection.TargetInvocationException { InnerException: Exception inner } ? inner : ex;
-            throw new InvalidDataException(
-                $"The recurrent model in this file cannot be read: {cause.Message.TrimEnd('.')}. The file is corrupt or truncated, or was written by an " +
-                "incompatible version of Microsoft.ML.Recurrent. Save the model again with mlContext.Model.Save.", cause);
+            throw ModelFileErrors.Unreadable("recurrent model", ex);
         }
     }
 }
