@@ -9,7 +9,6 @@ using Samples;
 // Runs the named samples (all when none is named); --quick trains for a few epochs only; --seed sets the MLContext
 // seed (default 1); --list lists the samples. The exit code is 0 when every sample's success condition held, 1 when
 // one failed, 2 on a usage error.
-// These networks are small: on a busy machine, OMP_NUM_THREADS=1 can make training many times faster (same results).
 var samples = SampleCatalog.All();
 var arguments = args.ToList();
 int seed = 1;

@@ -11,10 +11,11 @@ public static class SampleCatalog
 {
     /// <summary>Creates the samples.</summary>
     /// <remarks>Epochs are the one setting chosen per data set (besides InputSize): GunPoint's 150-step series and
-    /// two mini-batches per epoch need more passes than the others. 100 is the library's default.</remarks>
+    /// two mini-batches per epoch need more passes than the others (300: a GRU with clipping learns it between epoch
+    /// 80 and 250 depending on the seed). 100 is the library's default.</remarks>
     public static IReadOnlyList<ISample> All() =>
     [
-        new UcrClassificationSample(UcrDatasetInfo.GunPoint, epochs: 200, quickEpochs: 80),
+        new UcrClassificationSample(UcrDatasetInfo.GunPoint, epochs: 300, quickEpochs: 80),
         new UcrClassificationSample(UcrDatasetInfo.ItalyPowerDemand, epochs: 100, quickEpochs: 15),
         new UcrClassificationSample(UcrDatasetInfo.BasicMotions, epochs: 100, quickEpochs: 20),
         new UcrClassificationSample(UcrDatasetInfo.JapaneseVowels, epochs: 100, quickEpochs: 5),

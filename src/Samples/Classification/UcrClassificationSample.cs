@@ -15,9 +15,16 @@ namespace Samples.Classification;
 /// </summary>
 /// <example>
 /// <code>
-/// // Expected output (full run, seed 1), for example:
+/// // Expected output (full run, seed 1, library defaults LSTM / no gradient clipping):
 /// // ItalyPowerDemand: 67 training / 1029 test sequences, length 24, 1 channel(s), 2 classes
-/// //   test accuracy 0.9xx | 1-NN Euclidean 0.955 | 1-NN DTW 0.950 (target)
+/// //   trained Lstm for 100 epochs: Fit 0.5 s (epochs 0.5 s); training loss 0.6994 -> 0.0501
+/// //   test accuracy 0.971 | 1-NN Euclidean 0.955 | 1-NN DTW 0.950
+/// // --- PASS ItalyPowerDemand: accuracy 0.971 (>= 1-NN DTW 0.950), 100 epochs, 0.5 s
+/// //
+/// // Test accuracy, seed 1          GunPoint  ItalyPowerDemand  BasicMotions  JapaneseVowels
+/// // defaults (LSTM, no clipping)      0.493             0.971         0.750           0.968
+/// // CellType Gru, GradientClipNorm 1  0.987             0.971         1.000           0.976
+/// // 1-NN DTW (the success bar)        0.907             0.950         0.975           0.949
 /// </code>
 /// </example>
 public sealed class UcrClassificationSample : ISample
