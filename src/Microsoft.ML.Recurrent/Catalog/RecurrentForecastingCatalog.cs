@@ -22,7 +22,7 @@ public static class RecurrentForecastingCatalog
     /// <returns>The estimator.</returns>
     public static RecurrentForecastingEstimator ForecastByRecurrent(this ForecastingCatalog catalog, string outputColumnName, string inputColumnName,
         int windowSize, int horizon, string? confidenceLowerBoundColumn = null, string? confidenceUpperBoundColumn = null,
-        float confidenceLevel = 0.95f, ForecastStrategy strategy = ForecastStrategy.Direct, RecurrentCellType cellType = RecurrentDefaults.CellType,
+        float confidenceLevel = 0.95f, ForecastStrategy strategy = ForecastStrategy.Direct, RecurrentCellType cellType = RecurrentDefaults.ForecastingCellType,
         int hiddenSize = RecurrentDefaults.HiddenSize, int numberOfEpochs = 50)
         => ForecastByRecurrent(catalog, new RecurrentForecastingOptions
         {

@@ -15,9 +15,11 @@ namespace Microsoft.ML.Recurrent;
 /// </remarks>
 public sealed class RecurrentForecastingOptions : RecurrentNetworkOptions
 {
-    /// <summary>Creates options with the forecasting defaults (64 hidden units, 50 epochs, learning rate 0.003).</summary>
+    /// <summary>Creates options with the forecasting defaults (LSTM, 64 hidden units, 50 epochs, learning rate 0.003, no clipping).</summary>
     public RecurrentForecastingOptions()
     {
+        CellType = RecurrentDefaults.ForecastingCellType;
+        GradientClipNorm = null;
         NumberOfEpochs = 50;
         LearningRate = 0.003f;
     }

@@ -10,7 +10,7 @@ namespace Microsoft.ML.Recurrent;
 public abstract class RecurrentNetworkOptions
 {
     /// <summary>The recurrent cell.</summary>
-    /// <value>The default value is <see cref="RecurrentCellType.Lstm"/>.</value>
+    /// <value>The default value is <see cref="RecurrentCellType.Gru"/> (<see cref="RecurrentCellType.Lstm"/> for the forecaster).</value>
     public RecurrentCellType CellType { get; set; } = RecurrentDefaults.CellType;
 
     /// <summary>Size of the hidden state of each layer and direction.</summary>
@@ -42,8 +42,8 @@ public abstract class RecurrentNetworkOptions
     public float LearningRate { get; set; } = RecurrentDefaults.LearningRate;
 
     /// <summary>Largest L2 norm of all gradients together before each step (<c>clip_grad_norm_</c>); null switches clipping off.</summary>
-    /// <value>The default value is null.</value>
-    public float? GradientClipNorm { get; set; }
+    /// <value>The default value is 1 (null for the forecaster).</value>
+    public float? GradientClipNorm { get; set; } = RecurrentDefaults.GradientClipNorm;
 
     /// <summary>With a validation set: stop after this many epochs without a better validation loss, and keep the best
     /// weights. Null switches early stopping off (the best weights are still restored when a validation set is given).</summary>

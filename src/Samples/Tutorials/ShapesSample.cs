@@ -28,7 +28,7 @@ public sealed class ShapesSample : ISample
         {
             using var model = ml.Regression.Trainers.Recurrent(new RecurrentRegressionOptions
             {
-                InputSize = input, HiddenSize = hidden, NumberOfLayers = layers, Bidirectional = bidirectional, NumberOfEpochs = 1,
+                CellType = RecurrentCellType.Lstm, InputSize = input, HiddenSize = hidden, NumberOfLayers = layers, Bidirectional = bidirectional, NumberOfEpochs = 1,
             }).Fit(data);
             int k = bidirectional ? 2 : 1;
             long expected = 0;

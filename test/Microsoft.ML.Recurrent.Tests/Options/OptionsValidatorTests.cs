@@ -56,7 +56,9 @@ public class OptionsValidatorTests
         (o.InputSize, o.CellType, o.HiddenSize, o.NumberOfLayers, o.Bidirectional, o.Dropout, o.NumberOfEpochs, o.BatchSize, o.LearningRate)
             .Should().Be((RecurrentDefaults.InputSize, RecurrentDefaults.CellType, RecurrentDefaults.HiddenSize, RecurrentDefaults.NumberOfLayers,
                 RecurrentDefaults.Bidirectional, RecurrentDefaults.Dropout, RecurrentDefaults.NumberOfEpochs, RecurrentDefaults.BatchSize, RecurrentDefaults.LearningRate));
-        o.GradientClipNorm.Should().BeNull();
+        o.GradientClipNorm.Should().Be(RecurrentDefaults.GradientClipNorm);
+        new RecurrentForecastingOptions().CellType.Should().Be(RecurrentCellType.Lstm);
+        new RecurrentForecastingOptions().GradientClipNorm.Should().BeNull();
         o.NumberOfThreads.Should().BeNull();
         o.BucketByLength.Should().Be(RecurrentDefaults.BucketByLength).And.BeTrue();
         o.EarlyStoppingPatience.Should().BeNull();
