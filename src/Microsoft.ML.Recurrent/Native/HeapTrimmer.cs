@@ -38,6 +38,25 @@ internal static partial class HeapTrimmer
     /// more than the bytes in use.</summary>
     public static bool ShouldTrim(long inUseBytes, long freeBytes) => freeBytes > MinimumHoardBytes && freeBytes > inUseBytes;
 
+    /// <summary>glibc's malloc statistics over all arenas: bytes in use, free bytes held, mmapped bytes; false where
+    /// unavailable (not Linux, not glibc 2.33 or later).</summary>
+    public static bool TryReadStatistics(out long inUseBytes, out long freeBytes, out long mmappedBytes)
+    {
+        inUseBytes = freeBytes = mmappedBytes = 0;
+        if (!OperatingSystem.IsLinux())
+            return false;
+        try
+        {
+            var info = mallinfo2();
+            (inUseBytes, freeBytes, mmappedBytes) = ((long)info.uordblks, (long)info.fordblks, (long)info.hblkhd);
+            return true;
+        }
+        catch (Exception e) when (e is EntryPointNotFoundException or DllNotFoundException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Reads glibc's statistics and trims when <see cref="ShouldTrim"/> says so; returns whether it trimmed.</summary>
     public static bool TrimIfHoarding()
     {

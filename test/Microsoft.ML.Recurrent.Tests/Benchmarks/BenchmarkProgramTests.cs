@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Diagnostics;
 using System.IO;
 using FluentAssertions;
@@ -45,15 +46,5 @@ public class BenchmarkProgramTests
     }
 
     private static (int ExitCode, string Output) Run(string dll, params string[] args)
-    {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        info.ArgumentList.Add(dll);
-        foreach (var a in args)
-            info.ArgumentList.Add(a);
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEnd();
-        process.WaitForExit(600_000).Should().BeTrue("the quick benchmark finishes");
-        return (process.ExitCode, stdout.Result + stderr);
-    }
+        => Packaging.ChildProcess.Run("dotnet", args.Prepend(dll), TimeSpan.FromSeconds(600));
 }

@@ -72,15 +72,5 @@ public class CrossProcessLoadTests
     }
 
     private static (int ExitCode, string Output) Run(string dll, params string[] args)
-    {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        info.ArgumentList.Add(dll);
-        foreach (var a in args)
-            info.ArgumentList.Add(a);
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEnd();
-        process.WaitForExit(120_000).Should().BeTrue("the scoring process finishes");
-        return (process.ExitCode, stdout.Result + stderr);
-    }
+        => Packaging.ChildProcess.Run("dotnet", args.Prepend(dll), TimeSpan.FromSeconds(120));
 }
