@@ -7,3 +7,7 @@ using System.Diagnostics.CodeAnalysis;
 [assembly: SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters",
     Scope = "type", Target = "~T:Microsoft.ML.RecurrentCatalog",
     Justification = "The overloads extend different catalog types, so no call is ambiguous.")]
+
+[assembly: SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters",
+    Scope = "type", Target = "~T:Microsoft.ML.RecurrentPerStepCatalog",
+    Justification = "The overloads extend different catalog types (multiclass, regression), so no call is ambiguous.")]

@@ -95,7 +95,7 @@ public static class RecurrentCatalog
     public static RecurrentRegressionTrainer Recurrent(this RegressionCatalog.RegressionTrainers catalog, RecurrentRegressionOptions options)
         => new(MLNetInternals.GetEnvironment(catalog), options);
 
-    private static T Fill<T>(T options, string label, string feature, int inputSize, RecurrentCellType cellType, int hiddenSize,
+    internal static T Fill<T>(T options, string label, string feature, int inputSize, RecurrentCellType cellType, int hiddenSize,
         int numberOfLayers, bool bidirectional, int numberOfEpochs, int batchSize, float learningRate)
         where T : RecurrentSupervisedOptions
     {

@@ -12,17 +12,27 @@ internal sealed class BatchTensors
 {
     private readonly FeatureScaler _scaler;
     private readonly Device _device;
+    private readonly int _repeatSteps;
 
-    public BatchTensors(FeatureScaler scaler, Device device)
+    /// <param name="scaler">The feature scaling.</param>
+    /// <param name="device">Where the inputs go.</param>
+    /// <param name="repeatSteps">For a one-to-many model: each row is one step, fed at every one of this many steps; 0 otherwise.</param>
+    public BatchTensors(FeatureScaler scaler, Device device, int repeatSteps = 0)
     {
         _scaler = scaler;
         _device = device;
+        _repeatSteps = repeatSteps;
     }
+
+    /// <summary>Steps of a row of <paramref name="rowLength"/> values once built into a batch.</summary>
+    public int StepsOf(int rowLength) => _repeatSteps > 0 ? _repeatSteps : rowLength / _scaler.InputSize;
 
     /// <summary>Builds (B, T, D) inputs and int64 (B) lengths on the CPU for rows <paramref name="indices"/> of <paramref name="rows"/>.</summary>
     /// <remarks>Rows shorter than the longest are padded with zeros after their last step.</remarks>
     public (Tensor Input, Tensor Lengths) Build(ISequenceRows rows, ReadOnlySpan<int> indices)
     {
+        if (_repeatSteps > 0)
+            return BuildRepeated(rows, indices);
         int d = _scaler.InputSize;
         int batch = indices.Length;
         int maxLength = 0;
@@ -40,6 +50,26 @@ internal sealed class BatchTensors
             _scaler.Apply(source, destination[..source.Length]);
             destination[source.Length..].Clear();
             lengthValues[b] = source.Length / d;
+        }
+
+        if (_device.type != TorchSharp.DeviceType.CPU)
+            input = input.to(_device);
+        return (input, lengths);
+    }
+
+    /// <summary>One-to-many: each row's single step of D values, scaled, at each of the <c>repeatSteps</c> steps.</summary>
+    private (Tensor Input, Tensor Lengths) BuildRepeated(ISequenceRows rows, ReadOnlySpan<int> indices)
+    {
+        int d = _scaler.InputSize, steps = _repeatSteps, batch = indices.Length;
+        var lengths = full(batch, (long)steps, ScalarType.Int64);                      // -> (B)
+        var input = empty(new long[] { batch, steps, d });                              // -> (B, T, D)
+        var values = MemoryMarshal.Cast<byte, float>(input.bytes);
+        for (int b = 0; b < batch; b++)
+        {
+            var first = values.Slice(b * steps * d, d);
+            _scaler.Apply(rows[indices[b]], first);
+            for (int t = 1; t < steps; t++)
+                first.CopyTo(values.Slice((b * steps + t) * d, d));
         }
 
         if (_device.type != TorchSharp.DeviceType.CPU)

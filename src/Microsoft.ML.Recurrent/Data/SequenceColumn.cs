@@ -3,7 +3,8 @@ using Microsoft.ML.Data;
 
 namespace Microsoft.ML.Recurrent.Data;
 
-/// <summary>Checks and reads a sequence column: <c>Vector&lt;Single&gt;</c>, flattened time-major, <c>InputSize</c> values per step.</summary>
+/// <summary>Checks and reads a sequence column: <c>Vector&lt;Single&gt;</c>, flattened time-major, <c>InputSize</c> values
+/// per step, or a <c>Single</c> (one step of one value).</summary>
 internal static class SequenceColumn
 {
     /// <summary>The column, after checking it exists and holds vectors of Single.</summary>
@@ -17,11 +18,25 @@ internal static class SequenceColumn
         return column;
     }
 
-    /// <summary>Throws unless <paramref name="type"/> is a vector of Single.</summary>
+    /// <summary>Throws unless <paramref name="type"/> is a vector of Single or a Single.</summary>
     public static void CheckType(string name, DataViewType type, int inputSize)
     {
-        if (type is not VectorDataViewType vector || vector.ItemType != NumberDataViewType.Single)
+        if (type != NumberDataViewType.Single && (type is not VectorDataViewType vector || vector.ItemType != NumberDataViewType.Single))
             throw new ArgumentException(ErrorMessages.FeatureType(name, type, inputSize));
+    }
+
+    /// <summary>A getter of the current row's sequence as a vector, for a vector column or a Single one.</summary>
+    public static ValueGetter<VBuffer<float>> CreateGetter(DataViewRow row, DataViewSchema.Column column)
+    {
+        if (column.Type is VectorDataViewType)
+            return row.GetGetter<VBuffer<float>>(column);
+        var scalar = row.GetGetter<float>(column);
+        var one = new float[1];
+        return (ref VBuffer<float> value) =>
+        {
+            scalar(ref one[0]);
+            value = new VBuffer<float>(1, one);
+        };
     }
 
     /// <summary>Copies the current row's vector into a new array, checking its length and values.</summary>

@@ -2,10 +2,10 @@ using System.Collections.Generic;
 
 namespace Microsoft.ML.Recurrent.Data;
 
-/// <summary>Sequences read from an <see cref="IDataView"/>: raw values flattened time-major, with one label each.</summary>
+/// <summary>Sequences read from an <see cref="IDataView"/>: raw values flattened time-major, with their labels.</summary>
 internal sealed class SequenceDataset
 {
-    public SequenceDataset(int inputSize, List<float[]> features, List<float> labels)
+    public SequenceDataset(int inputSize, List<float[]> features, SequenceLabels labels)
     {
         InputSize = inputSize;
         Features = features;
@@ -18,8 +18,8 @@ internal sealed class SequenceDataset
     /// <summary>One flattened sequence per row.</summary>
     public List<float[]> Features { get; }
 
-    /// <summary>One label per row: 0/1, a class index, or a number.</summary>
-    public List<float> Labels { get; }
+    /// <summary>The labels: one per row (0/1, a class index, or a number) or one per step for per-step models.</summary>
+    public SequenceLabels Labels { get; }
 
     /// <summary>Number of rows.</summary>
     public int Count => Features.Count;

@@ -15,17 +15,27 @@ internal static class SequenceReader
         var label = data.Schema.GetColumnOrNull(options.LabelColumnName)
             ?? throw new ArgumentOutOfRangeException(nameof(options), ErrorMessages.MissingColumn("Label", options.LabelColumnName, data.Schema));
         var features = new List<float[]>();
-        var labels = new List<float>();
+        var labels = new SequenceLabels();
         using (var cursor = data.GetRowCursor(new[] { feature, label }))
         {
-            var getFeatures = cursor.GetGetter<VBuffer<float>>(feature);
+            var getFeatures = SequenceColumn.CreateGetter(cursor, feature);
             var getLabel = task.CreateLabelReader(cursor, label);
             VBuffer<float> buffer = default;
             while (cursor.MoveNext())
             {
                 getFeatures(ref buffer);
-                features.Add(SequenceColumn.ToArray(buffer, feature.Name, cursor.Position, options.InputSize));
-                labels.Add(getLabel(cursor.Position));
+                var sequence = SequenceColumn.ToArray(buffer, feature.Name, cursor.Position, options.InputSize);
+                if (task.RepeatSteps > 0 && sequence.Length != options.InputSize)
+                    throw new InvalidOperationException(ErrorMessages.OneToManyInput(feature.Name, cursor.Position, sequence.Length, options.InputSize));
+                features.Add(sequence);
+                getLabel(cursor.Position, labels);
+                if (task.PerStep)
+                {
+                    int steps = task.RepeatSteps > 0 ? task.RepeatSteps : sequence.Length / options.InputSize;
+                    int labelSteps = labels.Length(labels.Rows - 1);
+                    if (labelSteps != steps)
+                        throw new InvalidOperationException(ErrorMessages.LabelSteps(label.Name, cursor.Position, labelSteps, feature.Name, steps, options.InputSize));
+                }
             }
         }
 

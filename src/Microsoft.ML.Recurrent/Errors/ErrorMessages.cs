@@ -12,7 +12,7 @@ internal static class ErrorMessages
            $"Name an existing column in the options' {role}ColumnName, or add the column to the data.";
 
     public static string FeatureType(string name, DataViewType received, int inputSize)
-        => $"Column '{name}' has type {Describe(received)}; expected Vector<Single> whose length is a multiple of InputSize ({inputSize}). " +
+        => $"Column '{name}' has type {Describe(received)}; expected Vector<Single> whose length is a multiple of InputSize ({inputSize}), or Single for one step of one value. " +
            "Convert it with mlContext.Transforms.Conversion.ConvertType, or put the values of each row into one vector with mlContext.Transforms.Concatenate.";
 
     public static string FeatureLength(string name, long row, int length, int inputSize)
@@ -39,6 +39,21 @@ internal static class ErrorMessages
 
     public static string LabelNotFinite(string name, long row, double value)
         => $"Row {row} of label column '{name}' is {Format(value)}; expected a finite number. Remove or replace rows with missing labels.";
+
+    public static string LabelStepMissingKey(string name, long row, int step)
+        => $"Row {row} of label column '{name}' holds the missing key (0) at step {step}; expected a key from 1 to the key count at every step. " +
+           "Values unseen when the key was built map to 0: build the key (MapValueToKey) on data that contains every class.";
+
+    public static string LabelStepNotFinite(string name, long row, int step, double value)
+        => $"Row {row} of label column '{name}' is {Format(value)} at step {step}; expected a finite number at every step. Remove or replace rows with missing labels.";
+
+    public static string LabelSteps(string label, long row, int labelSteps, string feature, int featureSteps, int inputSize)
+        => $"Row {row} has {labelSteps} label values in '{label}' but {featureSteps} time steps in '{feature}' (InputSize {inputSize}); " +
+           "a per-step model expects one label per time step. Make each row's label vector as long as its sequence has steps.";
+
+    public static string OneToManyInput(string name, long row, int length, int inputSize)
+        => $"Row {row} of column '{name}' has {length} values; a one-to-many model expects exactly one input of InputSize ({inputSize}) values per row. " +
+           "Set InputSize to the length of the input vector.";
 
     public static string NoRows(string what)
         => $"The {what} has no rows; expected at least one sequence. Check the loader and any filter before Fit.";

@@ -14,7 +14,7 @@ internal sealed class OutputRow
     private readonly Delegate?[] _getters;
 
     public OutputRow(RecurrentPredictionTransformer transformer, DataViewSchema outputSchema, int inputColumnCount,
-        Func<int, bool> isActive, Func<float[]> currentOutputs)
+        Func<int, bool> isActive, Func<ArraySegment<float>> currentOutputs)
     {
         _transformer = transformer;
         _outputSchema = outputSchema;
@@ -46,11 +46,14 @@ internal sealed class OutputRow
     public Action<SequenceBuffer> CreateFeatureReader(DataViewRow row)
     {
         var column = row.Schema[_transformer.FeatureColumnName];
-        var getter = row.GetGetter<VBuffer<float>>(column);
+        var getter = SequenceColumn.CreateGetter(row, column);
+        bool oneInput = _transformer.Model.Task.RepeatSteps > 0;
         VBuffer<float> buffer = default;
         return rows =>
         {
             getter(ref buffer);
+            if (oneInput && buffer.Length != _transformer.InputSize)
+                throw new InvalidOperationException(ErrorMessages.OneToManyInput(column.Name, row.Position, buffer.Length, _transformer.InputSize));
             rows.Add(buffer, column.Name, row.Position, _transformer.InputSize, scoring: true);
         };
     }

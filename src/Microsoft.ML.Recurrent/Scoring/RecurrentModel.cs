@@ -29,7 +29,7 @@ internal sealed class RecurrentModel : IDisposable
         Task = task;
         Device = device;
         BatchSize = batchSize;
-        _batches = new BatchTensors(scaler, device);
+        _batches = new BatchTensors(scaler, device, task.RepeatSteps);
     }
 
     public RecurrentNetwork Network { get; }
@@ -47,30 +47,52 @@ internal sealed class RecurrentModel : IDisposable
 
     public NetworkShape Shape => Network.Shape;
 
-    /// <summary>Values produced per row: the head's outputs, or the final state for an encoder.</summary>
+    /// <summary>Values produced per row (per step for a per-step task): the head's outputs, or the final state for an encoder.</summary>
     public int OutputWidth => Task is EncoderTask ? Shape.FinalStateSize : Shape.OutputSize;
 
-    /// <summary>Raw network outputs for <paramref name="rows"/>, O values per row, in one forward pass per batch.</summary>
+    /// <summary>Values produced for a row of <paramref name="rowLength"/> input values: <see cref="OutputWidth"/>, or
+    /// steps × <see cref="OutputWidth"/> for a per-step task.</summary>
+    public int RowOutputWidth(int rowLength) => Task.PerStep ? _batches.StepsOf(rowLength) * OutputWidth : OutputWidth;
+
+    /// <summary>Values produced for all of <paramref name="rows"/>.</summary>
+    public int TotalOutputWidth(ISequenceRows rows)
+    {
+        if (!Task.PerStep)
+            return rows.Count * OutputWidth;
+        int total = 0;
+        for (int i = 0; i < rows.Count; i++)
+            total += RowOutputWidth(rows[i].Length);
+        return total;
+    }
+
+    /// <summary>Raw network outputs for <paramref name="rows"/>, row after row, in one forward pass per batch.</summary>
     public float[] Predict(IReadOnlyList<float[]> rows)
     {
-        var outputs = new float[rows.Count * OutputWidth];
-        Predict(new SequenceArrayRows(rows), outputs);
+        var sequences = new SequenceArrayRows(rows);
+        var outputs = new float[TotalOutputWidth(sequences)];
+        Predict(sequences, outputs);
         return outputs;
     }
 
-    /// <summary>Writes the raw outputs of every row of <paramref name="rows"/> (<see cref="OutputWidth"/> values per row)
-    /// into <paramref name="destination"/>, in one forward pass per <see cref="BatchSize"/> rows.</summary>
+    /// <summary>Writes the raw outputs of every row of <paramref name="rows"/> (<see cref="RowOutputWidth"/> values per
+    /// row, row after row) into <paramref name="destination"/>, in one forward pass per <see cref="BatchSize"/> rows.</summary>
     public void Predict(ISequenceRows rows, Span<float> destination)
     {
+        int offset = 0;
         for (int start = 0; start < rows.Count; start += BatchSize)
         {
             int count = Math.Min(BatchSize, rows.Count - start);
-            PredictBatch(rows, start, count, destination.Slice(start * OutputWidth, count * OutputWidth));
+            int width = 0;
+            for (int i = start; i < start + count; i++)
+                width += RowOutputWidth(rows[i].Length);
+            PredictBatch(rows, start, count, destination.Slice(offset, width));
+            offset += width;
         }
     }
 
     /// <summary>Scores rows <paramref name="start"/> to <paramref name="start"/> + <paramref name="count"/> − 1 into
-    /// <paramref name="destination"/> (count × <see cref="OutputWidth"/> values) in one forward pass, inside a dispose scope.</summary>
+    /// <paramref name="destination"/> (their <see cref="RowOutputWidth"/> values, row after row) in one forward pass,
+    /// inside a dispose scope.</summary>
     public void PredictBatch(ISequenceRows rows, int start, int count, Span<float> destination)
     {
         lock (_lock)
@@ -89,11 +111,23 @@ internal sealed class RecurrentModel : IDisposable
             if (Network.training)
                 Network.eval();
             var (input, lengths) = _batches.Build(rows, _identity.AsSpan(start, count));   // -> (B, T, D), (B)
-            var output = Task is EncoderTask
-                ? Network.EncodeFinal(input, lengths)                // -> (B, K·H)
-                : Network.call(input, lengths);                      // -> (B, O)
+            var output = Task.Forward(Network, input, lengths);     // -> (B, O), (B, K·H) for an encoder, (B, T, O) per step
             var cpuOutput = output.device_type == TorchSharp.DeviceType.CPU ? output : output.cpu();
-            cpuOutput.data<float>().CopyTo(destination);
+            if (!Task.PerStep)
+            {
+                cpuOutput.data<float>().CopyTo(destination);
+                return;
+            }
+
+            // Per step: each row's valid steps, row after row; the padding after a row's end is dropped.
+            var values = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(cpuOutput.contiguous().bytes);
+            int rowStride = (int)cpuOutput.shape[1] * OutputWidth, offset = 0;
+            for (int b = 0; b < count; b++)
+            {
+                int rowWidth = RowOutputWidth(rows[start + b].Length);
+                values.Slice(b * rowStride, rowWidth).CopyTo(destination.Slice(offset, rowWidth));
+                offset += rowWidth;
+            }
         }
     }
 

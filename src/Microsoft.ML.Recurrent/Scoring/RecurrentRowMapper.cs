@@ -42,7 +42,8 @@ internal sealed class RecurrentRowMapper : IRowToRowMapper
         private readonly OutputRow _outputs;
         private readonly RecurrentPredictionTransformer _transformer;
         private readonly SequenceBuffer _single = new();
-        private readonly float[] _current;
+        private float[] _current = Array.Empty<float>();
+        private int _currentCount;
         private Action<SequenceBuffer>? _features;
         private long _position = -1;
 
@@ -52,7 +53,6 @@ internal sealed class RecurrentRowMapper : IRowToRowMapper
             _input = input;
             _active = active;
             Schema = schema;
-            _current = new float[transformer.Model.OutputWidth];
             _outputs = new OutputRow(transformer, schema, input.Schema.Count, active.Contains, Current);
         }
 
@@ -69,17 +69,20 @@ internal sealed class RecurrentRowMapper : IRowToRowMapper
         public override ValueGetter<TValue> GetGetter<TValue>(DataViewSchema.Column column)
             => _outputs.IsOutput(column.Index) ? _outputs.GetGetter<TValue>(column) : _input.GetGetter<TValue>(_input.Schema[column.Index]);
 
-        private float[] Current()
+        private ArraySegment<float> Current()
         {
             // PredictionEngine reuses one input row whose Position stays -1; recompute on every call in that case.
             if (_input.Position >= 0 && _input.Position == _position)
-                return _current;
+                return new ArraySegment<float>(_current, 0, _currentCount);
             _features ??= _outputs.CreateFeatureReader(_input);
             _single.Clear();
             _features(_single);
-            _transformer.Model.PredictBatch(_single, 0, 1, _current);
+            _currentCount = _transformer.Model.RowOutputWidth(_single[0].Length);
+            if (_current.Length < _currentCount)
+                _current = new float[_currentCount];
+            _transformer.Model.PredictBatch(_single, 0, 1, _current.AsSpan(0, _currentCount));
             _position = _input.Position;
-            return _current;
+            return new ArraySegment<float>(_current, 0, _currentCount);
         }
     }
 }

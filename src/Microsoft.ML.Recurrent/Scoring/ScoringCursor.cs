@@ -18,8 +18,9 @@ internal sealed class ScoringCursor : DataViewRowCursor
     private readonly DataViewRowCursor _main;
     private readonly OutputRow _outputs;
     private readonly int? _seed;
-    private readonly int _outputSize;
-    private readonly float[] _current;
+    private readonly List<int> _batchOffsets = new() { 0 };
+    private float[] _current = Array.Empty<float>();
+    private int _currentCount;
     private readonly SequenceBuffer _batchRows = new();
     private readonly SequenceBuffer _single = new();
     private readonly List<DataViewRowId> _batchIds = new();
@@ -39,8 +40,6 @@ internal sealed class ScoringCursor : DataViewRowCursor
         _input = input;
         _seed = seed;
         Schema = schema;
-        _outputSize = transformer.Model.OutputWidth;
-        _current = new float[_outputSize];
         int inputCount = input.Schema.Count;
         _outputs = new OutputRow(transformer, schema, inputCount, active.Contains, CurrentOutputs);
         var inputActive = input.Schema.Where(c => active.Contains(c.Index)).ToList();
@@ -80,11 +79,11 @@ internal sealed class ScoringCursor : DataViewRowCursor
 
     private Random? NewRandom() => _seed is int s ? new Random(s) : null;
 
-    private float[] CurrentOutputs()
+    private ArraySegment<float> CurrentOutputs()
     {
         long position = _main.Position;
         if (position == _currentPosition)
-            return _current;
+            return new ArraySegment<float>(_current, 0, _currentCount);
         if (position < _batchStart || position >= _batchStart + _batchIds.Count)
             FillBatch(position);
 
@@ -94,7 +93,9 @@ internal sealed class ScoringCursor : DataViewRowCursor
         _mainId(ref id);
         if (offset < _batchIds.Count && _batchIds[offset].Equals(id))
         {
-            Array.Copy(_batchOutputs, offset * _outputSize, _current, 0, _outputSize);
+            int start = _batchOffsets[offset];
+            SetCurrent(_batchOffsets[offset + 1] - start);
+            Array.Copy(_batchOutputs, start, _current, 0, _currentCount);
         }
         else
         {
@@ -102,11 +103,19 @@ internal sealed class ScoringCursor : DataViewRowCursor
             _mainFeatures ??= _outputs.CreateFeatureReader(_main);
             _single.Clear();
             _mainFeatures(_single);
-            _transformer.Model.PredictBatch(_single, 0, 1, _current);
+            SetCurrent(_transformer.Model.RowOutputWidth(_single[0].Length));
+            _transformer.Model.PredictBatch(_single, 0, 1, _current.AsSpan(0, _currentCount));
         }
 
         _currentPosition = position;
-        return _current;
+        return new ArraySegment<float>(_current, 0, _currentCount);
+    }
+
+    private void SetCurrent(int count)
+    {
+        if (_current.Length < count)
+            _current = new float[count];
+        _currentCount = count;
     }
 
     private void FillBatch(long position)
@@ -120,6 +129,7 @@ internal sealed class ScoringCursor : DataViewRowCursor
 
         _batchRows.Clear();
         _batchIds.Clear();
+        _batchOffsets.RemoveRange(1, _batchOffsets.Count - 1);
         _batchStart = position;
         if (_aheadPosition > position)
             return;   // rows never go backwards; an out-of-order request is scored alone
@@ -134,11 +144,12 @@ internal sealed class ScoringCursor : DataViewRowCursor
             _aheadId!(ref id);
             _batchIds.Add(id);
             _aheadFeatures!(_batchRows);
+            _batchOffsets.Add(_batchOffsets[^1] + _transformer.Model.RowOutputWidth(_batchRows[_batchRows.Count - 1].Length));
         }
 
-        if (_batchOutputs.Length < _batchRows.Count * _outputSize)
-            _batchOutputs = new float[batchSize * _outputSize];
+        if (_batchOutputs.Length < _batchOffsets[^1])
+            _batchOutputs = new float[Math.Max(_batchOffsets[^1], _batchOutputs.Length * 2)];
         if (_batchRows.Count > 0)
-            _transformer.Model.Predict(_batchRows, _batchOutputs);
+            _transformer.Model.Predict(_batchRows, _batchOutputs.AsSpan(0, _batchOffsets[^1]));
     }
 }

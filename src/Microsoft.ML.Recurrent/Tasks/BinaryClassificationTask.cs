@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using Microsoft.ML.Data;
+using Microsoft.ML.Recurrent.Data;
 using Microsoft.ML.Recurrent.Bridge;
 using static TorchSharp.torch;
 
@@ -30,7 +31,7 @@ internal sealed class BinaryClassificationTask : PredictionTask
             throw LabelTypeError(Task, label, Expected, "Map it to Boolean, e.g. with mlContext.Transforms.CustomMapping or a Boolean property in your input class.");
     }
 
-    public override Func<long, float> CreateLabelReader(DataViewRow row, DataViewSchema.Column label)
+    protected override Func<long, float> CreateScalarLabelReader(DataViewRow row, DataViewSchema.Column label)
     {
         var type = label.Type;
         if (type == BooleanDataViewType.Instance)
@@ -63,7 +64,7 @@ internal sealed class BinaryClassificationTask : PredictionTask
         };
     }
 
-    public override Tensor LabelTensor(IReadOnlyList<float> labels, ReadOnlySpan<int> indices, Device device)
+    public override Tensor LabelTensor(SequenceLabels labels, ReadOnlySpan<int> indices, Device device)
     {
         var values = new float[indices.Length];
         for (int i = 0; i < values.Length; i++)
@@ -74,7 +75,7 @@ internal sealed class BinaryClassificationTask : PredictionTask
     public override Tensor Loss(Tensor output, Tensor labels)
         => nn.functional.binary_cross_entropy_with_logits(output, labels);
 
-    public override double Metric(ReadOnlySpan<float> outputs, IReadOnlyList<float> labels)
+    public override double Metric(ReadOnlySpan<float> outputs, SequenceLabels labels)
     {
         int correct = 0;
         for (int i = 0; i < labels.Count; i++)
@@ -96,7 +97,7 @@ internal sealed class BinaryClassificationTask : PredictionTask
         yield return MLNetInternals.CreateColumn(names.PredictedLabel, SchemaShape.Column.VectorKind.Scalar, BooleanDataViewType.Instance, false);
     }
 
-    public override Delegate CreateGetter(int index, Func<float[]> currentOutputs) => index switch
+    public override Delegate CreateGetter(int index, Func<ArraySegment<float>> currentOutputs) => index switch
     {
         0 => (ValueGetter<float>)((ref float v) => v = currentOutputs()[0]),
         1 => (ValueGetter<float>)((ref float v) => v = 1f / (1f + MathF.Exp(-currentOutputs()[0]))),

@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using Microsoft.ML.Data;
+using Microsoft.ML.Recurrent.Data;
+using Microsoft.ML.Recurrent.Network;
 using Microsoft.ML.Recurrent.Bridge;
 using static TorchSharp.torch;
 
@@ -25,13 +27,15 @@ internal sealed class EncoderTask : PredictionTask
 
     public override void BindLabel(DataViewSchema.Column label) => throw NotForTraining();
 
-    public override Func<long, float> CreateLabelReader(DataViewRow row, DataViewSchema.Column label) => throw NotForTraining();
+    protected override Func<long, float> CreateScalarLabelReader(DataViewRow row, DataViewSchema.Column label) => throw NotForTraining();
 
-    public override Tensor LabelTensor(IReadOnlyList<float> labels, ReadOnlySpan<int> indices, Device device) => throw NotForTraining();
+    public override Tensor Forward(RecurrentNetwork network, Tensor input, Tensor lengths) => network.EncodeFinal(input, lengths);
+
+    public override Tensor LabelTensor(SequenceLabels labels, ReadOnlySpan<int> indices, Device device) => throw NotForTraining();
 
     public override Tensor Loss(Tensor output, Tensor labels) => throw NotForTraining();
 
-    public override double Metric(ReadOnlySpan<float> outputs, IReadOnlyList<float> labels) => throw NotForTraining();
+    public override double Metric(ReadOnlySpan<float> outputs, SequenceLabels labels) => throw NotForTraining();
 
     public override void AddOutputColumns(DataViewSchema.Builder builder, OutputColumnNames names)
         => builder.AddColumn(names.Score, new VectorDataViewType(NumberDataViewType.Single, _size));
@@ -41,7 +45,7 @@ internal sealed class EncoderTask : PredictionTask
         yield return MLNetInternals.CreateColumn(names.Score, SchemaShape.Column.VectorKind.Vector, NumberDataViewType.Single, false);
     }
 
-    public override Delegate CreateGetter(int index, Func<float[]> currentOutputs)
+    public override Delegate CreateGetter(int index, Func<ArraySegment<float>> currentOutputs)
         => (ValueGetter<VBuffer<float>>)((ref VBuffer<float> v) =>
         {
             var editor = VBufferEditor.Create(ref v, _size);

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using Microsoft.ML.Data;
+using Microsoft.ML.Recurrent.Data;
 using Microsoft.ML.Recurrent.Bridge;
 using static TorchSharp.torch;
 
@@ -40,7 +41,7 @@ internal sealed class MulticlassClassificationTask : PredictionTask
             _keyValues = null;
     }
 
-    public override Func<long, float> CreateLabelReader(DataViewRow row, DataViewSchema.Column label)
+    protected override Func<long, float> CreateScalarLabelReader(DataViewRow row, DataViewSchema.Column label)
     {
         var getter = KeyReader.Create(row, label);
         return position =>
@@ -52,7 +53,7 @@ internal sealed class MulticlassClassificationTask : PredictionTask
         };
     }
 
-    public override Tensor LabelTensor(IReadOnlyList<float> labels, ReadOnlySpan<int> indices, Device device)
+    public override Tensor LabelTensor(SequenceLabels labels, ReadOnlySpan<int> indices, Device device)
     {
         var values = new long[indices.Length];
         for (int i = 0; i < values.Length; i++)
@@ -62,13 +63,7 @@ internal sealed class MulticlassClassificationTask : PredictionTask
 
     public override Tensor Loss(Tensor output, Tensor labels) => nn.functional.cross_entropy(output, labels);
 
-    public override double Metric(ReadOnlySpan<float> outputs, IReadOnlyList<float> labels)
-    {
-        int correct = 0;
-        for (int i = 0; i < labels.Count; i++)
-            correct += ArgMax(outputs.Slice(i * _classCount, _classCount)) == (int)labels[i] ? 1 : 0;
-        return labels.Count == 0 ? 0 : (double)correct / labels.Count;
-    }
+    public override double Metric(ReadOnlySpan<float> outputs, SequenceLabels labels) => Logits.Accuracy(outputs, labels, _classCount);
 
     public override void AddOutputColumns(DataViewSchema.Builder builder, OutputColumnNames names)
     {
@@ -91,15 +86,15 @@ internal sealed class MulticlassClassificationTask : PredictionTask
             new SchemaShape(keyValues));
     }
 
-    public override Delegate CreateGetter(int index, Func<float[]> currentOutputs) => index switch
+    public override Delegate CreateGetter(int index, Func<ArraySegment<float>> currentOutputs) => index switch
     {
         0 => (ValueGetter<VBuffer<float>>)((ref VBuffer<float> v) =>
         {
             var editor = VBufferEditor.Create(ref v, _classCount);
-            Softmax(currentOutputs(), editor.Values);
+            Logits.Softmax(currentOutputs(), editor.Values);
             v = editor.Commit();
         }),
-        _ => (ValueGetter<uint>)((ref uint v) => v = (uint)ArgMax(currentOutputs()) + 1),
+        _ => (ValueGetter<uint>)((ref uint v) => v = (uint)Logits.ArgMax(currentOutputs()) + 1),
     };
 
     public override void Write(BinaryWriter writer)
@@ -115,33 +110,5 @@ internal sealed class MulticlassClassificationTask : PredictionTask
         if (_classCount < 2)
             throw new InvalidDataException($"The model file says the model has {_classCount} classes; expected at least 2. The file is corrupt.");
         _keyValues = reader.ReadBoolean() ? KeyValuesAnnotation.Read(reader) : null;
-    }
-
-    private static int ArgMax(ReadOnlySpan<float> values)
-    {
-        int best = 0;
-        for (int i = 1; i < values.Length; i++)
-        {
-            if (values[i] > values[best])
-                best = i;
-        }
-
-        return best;
-    }
-
-    private static void Softmax(ReadOnlySpan<float> logits, Span<float> probabilities)
-    {
-        float max = float.NegativeInfinity;
-        foreach (var l in logits)
-            max = Math.Max(max, l);
-        float sum = 0;
-        for (int i = 0; i < logits.Length; i++)
-        {
-            probabilities[i] = MathF.Exp(logits[i] - max);
-            sum += probabilities[i];
-        }
-
-        for (int i = 0; i < logits.Length; i++)
-            probabilities[i] /= sum;
     }
 }

@@ -7,4 +7,6 @@ internal enum PredictionTaskKind
     MulticlassClassification = 2,
     Regression = 3,
     Encoder = 4,
+    PerStepClassification = 5,
+    PerStepRegression = 6,
 }

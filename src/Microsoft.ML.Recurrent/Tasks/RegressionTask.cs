@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using Microsoft.ML.Data;
+using Microsoft.ML.Recurrent.Data;
 using Microsoft.ML.Recurrent.Bridge;
 using static TorchSharp.torch;
 
@@ -10,8 +11,7 @@ namespace Microsoft.ML.Recurrent.Tasks;
 /// <summary>One number per sequence, learned on the standardised label; outputs <c>Score</c> on the label's scale.</summary>
 internal sealed class RegressionTask : PredictionTask
 {
-    private float _mean;
-    private float _std = 1;
+    private readonly LabelStandardizer _scaling = new();
 
     public override PredictionTaskKind Kind => PredictionTaskKind.Regression;
 
@@ -30,7 +30,7 @@ internal sealed class RegressionTask : PredictionTask
         }
     }
 
-    public override Func<long, float> CreateLabelReader(DataViewRow row, DataViewSchema.Column label)
+    protected override Func<long, float> CreateScalarLabelReader(DataViewRow row, DataViewSchema.Column label)
     {
         var number = NumberReader.Create(row, label);
         return position =>
@@ -42,42 +42,19 @@ internal sealed class RegressionTask : PredictionTask
         };
     }
 
-    public override void FitLabels(IReadOnlyList<float> labels)
-    {
-        double sum = 0, sumSquares = 0;
-        foreach (var l in labels)
-        {
-            sum += l;
-            sumSquares += (double)l * l;
-        }
+    public override void FitLabels(SequenceLabels labels) => _scaling.Fit(labels);
 
-        double mean = sum / Math.Max(labels.Count, 1);
-        double std = Math.Sqrt(Math.Max(sumSquares / Math.Max(labels.Count, 1) - mean * mean, 0));
-        _mean = (float)mean;
-        _std = std > 1e-8 ? (float)std : 1f;
-    }
-
-    public override Tensor LabelTensor(IReadOnlyList<float> labels, ReadOnlySpan<int> indices, Device device)
+    public override Tensor LabelTensor(SequenceLabels labels, ReadOnlySpan<int> indices, Device device)
     {
         var values = new float[indices.Length];
         for (int i = 0; i < values.Length; i++)
-            values[i] = (labels[indices[i]] - _mean) / _std;
+            values[i] = _scaling.Scale(labels[indices[i]]);
         return tensor(values, new long[] { values.Length, 1 }, device: device);   // -> (B, 1)
     }
 
     public override Tensor Loss(Tensor output, Tensor labels) => nn.functional.mse_loss(output, labels);
 
-    public override double Metric(ReadOnlySpan<float> outputs, IReadOnlyList<float> labels)
-    {
-        double sum = 0;
-        for (int i = 0; i < labels.Count; i++)
-        {
-            double error = Unscale(outputs[i]) - labels[i];
-            sum += error * error;
-        }
-
-        return labels.Count == 0 ? 0 : Math.Sqrt(sum / labels.Count);
-    }
+    public override double Metric(ReadOnlySpan<float> outputs, SequenceLabels labels) => _scaling.Rmse(outputs, labels);
 
     public override void AddOutputColumns(DataViewSchema.Builder builder, OutputColumnNames names)
         => builder.AddColumn(names.Score, NumberDataViewType.Single);
@@ -87,20 +64,10 @@ internal sealed class RegressionTask : PredictionTask
         yield return MLNetInternals.CreateColumn(names.Score, SchemaShape.Column.VectorKind.Scalar, NumberDataViewType.Single, false);
     }
 
-    public override Delegate CreateGetter(int index, Func<float[]> currentOutputs)
-        => (ValueGetter<float>)((ref float v) => v = Unscale(currentOutputs()[0]));
+    public override Delegate CreateGetter(int index, Func<ArraySegment<float>> currentOutputs)
+        => (ValueGetter<float>)((ref float v) => v = _scaling.Unscale(currentOutputs()[0]));
 
-    public override void Write(BinaryWriter writer)
-    {
-        writer.Write(_mean);
-        writer.Write(_std);
-    }
+    public override void Write(BinaryWriter writer) => _scaling.Write(writer);
 
-    protected override void ReadState(BinaryReader reader)
-    {
-        _mean = reader.ReadSingle();
-        _std = reader.ReadSingle();
-    }
-
-    private float Unscale(float value) => value * _std + _mean;
+    protected override void ReadState(BinaryReader reader) => _scaling.Read(reader);
 }

@@ -61,7 +61,7 @@ public abstract class RecurrentTrainerBase : IEstimator<RecurrentPredictionTrans
         var feature = inputSchema.FirstOrDefault(c => c.Name == _options.FeatureColumnName);
         if (feature.Name is null)
             throw new ArgumentOutOfRangeException(nameof(inputSchema), $"The Feature column '{_options.FeatureColumnName}' was not found in the input schema; it has the columns [{string.Join(", ", inputSchema.Select(c => c.Name))}].");
-        if (feature.Kind == SchemaShape.Column.VectorKind.Scalar || feature.ItemType != NumberDataViewType.Single)
+        if (feature.ItemType != NumberDataViewType.Single)
             throw new ArgumentException(ErrorMessages.FeatureType(feature.Name, feature.ItemType, _options.InputSize), nameof(inputSchema));
         var label = inputSchema.FirstOrDefault(c => c.Name == _options.LabelColumnName);
         if (label.Name is null)

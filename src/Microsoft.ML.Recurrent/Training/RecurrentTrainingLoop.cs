@@ -47,7 +47,7 @@ internal static class RecurrentTrainingLoop
     {
         var network = model.Network;
         var task = model.Task;
-        var batches = new BatchTensors(model.Scaler, context.Device);
+        var batches = new BatchTensors(model.Scaler, context.Device, task.RepeatSteps);
         var rows = new SequenceArrayRows(train.Features);
         using var threads = ThreadCount.Use(ThreadCount.Choose(model.Shape, options.BatchSize, options.NumberOfThreads));
         var parameters = network.parameters().ToArray();
@@ -140,14 +140,14 @@ internal static class RecurrentTrainingLoop
     }
 
     private static double Step(RecurrentNetwork network, PredictionTask task, BatchTensors batches, optim.Optimizer optimizer,
-        TorchSharp.Modules.Parameter[] parameters, float? clipNorm, ISequenceRows rows, IReadOnlyList<float> labelValues, ReadOnlySpan<int> indices,
+        TorchSharp.Modules.Parameter[] parameters, float? clipNorm, ISequenceRows rows, SequenceLabels labelValues, ReadOnlySpan<int> indices,
         GradientDiagnostics? diagnostics)
     {
         using var scope = NewDisposeScope();
         var (input, lengths) = batches.Build(rows, indices);                            // -> (B, T, D), (B)
         var labels = task.LabelTensor(labelValues, indices, input.device);
         optimizer.zero_grad();
-        var output = network.call(input, lengths);                                      // -> (B, O)
+        var output = task.Forward(network, input, lengths);                             // -> (B, O), or (B, T, O) per step
         var loss = task.Loss(output, labels);                                           // -> ()
         loss.backward();
         diagnostics?.Record();
@@ -161,10 +161,10 @@ internal static class RecurrentTrainingLoop
     public static (double Loss, double Metric) Evaluate(RecurrentModel model, SequenceDataset data)
     {
         var outputs = model.Predict(data.Features);
-        var indices = Enumerable.Range(0, data.Count).ToArray();
         using var scope = NewDisposeScope();
-        var outputTensor = tensor(outputs, new long[] { data.Count, model.Shape.OutputSize });   // -> (N, O)
-        var labels = model.Task.LabelTensor(data.Labels, indices, CPU);
+        int width = model.Shape.OutputSize;
+        var outputTensor = tensor(outputs, new long[] { outputs.Length / width, width });   // -> (N, O): rows, or valid steps
+        var labels = model.Task.AllLabelsTensor(data.Labels);
         double loss = model.Task.Loss(outputTensor, labels).item<float>();
         return (loss, model.Task.Metric(outputs, data.Labels));
     }

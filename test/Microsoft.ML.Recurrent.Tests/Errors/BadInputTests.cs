@@ -27,7 +27,7 @@ public class BadInputTests
         var data = _ml.Data.LoadFromEnumerable(new[] { new DoubleRow { Features = new[] { 1.0, 2.0 }, Label = true } });
         var fit = () => _ml.BinaryClassification.Trainers.Recurrent().Fit(data);
         fit.Should().Throw<ArgumentException>()
-            .WithMessage("Column 'Features' has type Vector<Double>; expected Vector<Single> whose length is a multiple of InputSize (1). Convert it with mlContext.Transforms.Conversion.ConvertType*");
+            .WithMessage("Column 'Features' has type Vector<Double>; expected Vector<Single> whose length is a multiple of InputSize (1), or Single for one step of one value. Convert it with mlContext.Transforms.Conversion.ConvertType*");
     }
 
     [Fact]
