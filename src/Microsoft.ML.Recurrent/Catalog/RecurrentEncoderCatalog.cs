@@ -8,18 +8,20 @@ public static class RecurrentEncoderCatalog
 {
     /// <summary>
     /// Trains <paramref name="trainer"/> (any recurrent classifier or regressor) and outputs, instead of its prediction,
-    /// the final hidden state of each sequence as the vector column <paramref name="outputColumnName"/>, so that any
-    /// ML.NET trainer can learn from sequence features.
+    /// the final hidden state of each sequence as the vector column <paramref name="outputColumnName"/> — or, with
+    /// <paramref name="allStates"/>, the last layer's state at every step (steps × directions × HiddenSize values,
+    /// time-major) — so that any ML.NET trainer can learn from sequence features.
     /// </summary>
     /// <param name="catalog">The transforms catalog.</param>
     /// <param name="trainer">The recurrent trainer whose network becomes the encoder.</param>
     /// <param name="outputColumnName">The vector column to add.</param>
+    /// <param name="allStates">Whether to output every step's state rather than the final one.</param>
     /// <returns>The estimator.</returns>
-    public static RecurrentEncoderEstimator RecurrentEncoder(this TransformsCatalog catalog, RecurrentTrainerBase trainer, string outputColumnName = "Encoding")
+    public static RecurrentEncoderEstimator RecurrentEncoder(this TransformsCatalog catalog, RecurrentTrainerBase trainer, string outputColumnName = "Encoding", bool allStates = false)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(trainer);
         ArgumentException.ThrowIfNullOrWhiteSpace(outputColumnName);
-        return new RecurrentEncoderEstimator(trainer, outputColumnName);
+        return new RecurrentEncoderEstimator(trainer, outputColumnName, allStates);
     }
 }

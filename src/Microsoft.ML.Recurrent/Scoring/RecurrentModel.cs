@@ -153,7 +153,9 @@ internal sealed class RecurrentModel : IDisposable
 
     /// <summary>A model over the same network whose outputs are the final hidden states.</summary>
     /// <param name="ownsNetwork">Whether the encoder takes over the network (the caller then drops this model).</param>
-    public RecurrentModel AsEncoder(bool ownsNetwork = false) => new(Network, Scaler, new EncoderTask(Shape.FinalStateSize), Device, BatchSize, sharesNetwork: !ownsNetwork, NumberOfThreads);
+    /// <param name="allStates">Whether the outputs are the states at every step rather than the final one.</param>
+    public RecurrentModel AsEncoder(bool ownsNetwork = false, bool allStates = false)
+        => new(Network, Scaler, new EncoderTask(Shape.FinalStateSize, allStates), Device, BatchSize, sharesNetwork: !ownsNetwork, NumberOfThreads);
 
     /// <summary>Every weight tensor's values, flattened row-major, by state-dict name.</summary>
     public IReadOnlyDictionary<string, float[]> Weights()

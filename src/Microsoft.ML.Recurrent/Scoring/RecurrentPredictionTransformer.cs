@@ -42,17 +42,19 @@ public sealed class RecurrentPredictionTransformer : ITransformer, IDisposable
 
     /// <summary>
     /// This network as a featurizer: a transformer that adds the final hidden state of each sequence (forward and
-    /// backward directions concatenated) as a vector column, for any ML.NET trainer (FastTree, SDCA, LightGBM, …).
-    /// It shares this model's weights; save it like any transformer.
+    /// backward directions concatenated) as a vector column, for any ML.NET trainer (FastTree, SDCA, LightGBM, …) —
+    /// or, with <paramref name="allStates"/>, the last layer's state at every step (steps × directions × HiddenSize
+    /// values, time-major, in a vector of varying length). It shares this model's weights; save it like any transformer.
     /// </summary>
     /// <param name="outputColumnName">The vector column to add.</param>
+    /// <param name="allStates">Whether to output every step's state rather than the final one.</param>
     /// <returns>The encoder.</returns>
-    public RecurrentPredictionTransformer AsEncoder(string outputColumnName = "Encoding") => AsEncoder(outputColumnName, ownsNetwork: false);
+    public RecurrentPredictionTransformer AsEncoder(string outputColumnName = "Encoding", bool allStates = false) => AsEncoder(outputColumnName, allStates, ownsNetwork: false);
 
-    internal RecurrentPredictionTransformer AsEncoder(string outputColumnName, bool ownsNetwork)
+    internal RecurrentPredictionTransformer AsEncoder(string outputColumnName, bool allStates, bool ownsNetwork)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(outputColumnName);
-        return new RecurrentPredictionTransformer(Environment, Model.AsEncoder(ownsNetwork), FeatureColumnName, InputSize,
+        return new RecurrentPredictionTransformer(Environment, Model.AsEncoder(ownsNetwork, allStates), FeatureColumnName, InputSize,
             new OutputColumnNames(Score: outputColumnName), TrainingHistory);
     }
 

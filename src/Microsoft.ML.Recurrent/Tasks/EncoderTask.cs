@@ -9,15 +9,24 @@ using static TorchSharp.torch;
 
 namespace Microsoft.ML.Recurrent.Tasks;
 
-/// <summary>No prediction: the final hidden state of each sequence as a feature vector (the "Score" name is the
-/// encoding column's name). Only used for scoring a fitted network as a featurizer.</summary>
+/// <summary>No prediction: the final hidden state of each sequence as a feature vector, or the last layer's state at
+/// every step (the "Score" name is the encoding column's name). Only used for scoring a fitted network as a featurizer.</summary>
 internal sealed class EncoderTask : PredictionTask
 {
+    private readonly bool _allStates;
     private int _size;
 
-    public EncoderTask(int size) => _size = size;
+    /// <param name="size">Values per state (directions × hidden size).</param>
+    /// <param name="allStates">Whether to output the state at every step (steps × size values) rather than the final one.</param>
+    public EncoderTask(int size, bool allStates = false)
+    {
+        _size = size;
+        _allStates = allStates;
+    }
 
-    public override PredictionTaskKind Kind => PredictionTaskKind.Encoder;
+    public override PredictionTaskKind Kind => _allStates ? PredictionTaskKind.EncoderAllStates : PredictionTaskKind.Encoder;
+
+    public override bool PerStep => _allStates;
 
     public override int OutputSize => _size;
 
@@ -29,7 +38,8 @@ internal sealed class EncoderTask : PredictionTask
 
     protected override Func<long, float> CreateScalarLabelReader(DataViewRow row, DataViewSchema.Column label) => throw NotForTraining();
 
-    public override Tensor Forward(RecurrentNetwork network, Tensor input, Tensor lengths) => network.EncodeFinal(input, lengths);
+    public override Tensor Forward(RecurrentNetwork network, Tensor input, Tensor lengths)
+        => _allStates ? network.EncodeAll(input, lengths) : network.EncodeFinal(input, lengths);   // -> (B, T, K·H) or (B, K·H)
 
     public override Tensor LabelTensor(SequenceLabels labels, ReadOnlySpan<int> indices, Device device) => throw NotForTraining();
 
@@ -38,18 +48,20 @@ internal sealed class EncoderTask : PredictionTask
     public override double Metric(ReadOnlySpan<float> outputs, SequenceLabels labels) => throw NotForTraining();
 
     public override void AddOutputColumns(DataViewSchema.Builder builder, OutputColumnNames names)
-        => builder.AddColumn(names.Score, new VectorDataViewType(NumberDataViewType.Single, _size));
+        => builder.AddColumn(names.Score, _allStates ? new VectorDataViewType(NumberDataViewType.Single) : new VectorDataViewType(NumberDataViewType.Single, _size));
 
     public override IEnumerable<SchemaShape.Column> GetOutputShape(SchemaShape.Column? label, OutputColumnNames names)
     {
-        yield return MLNetInternals.CreateColumn(names.Score, SchemaShape.Column.VectorKind.Vector, NumberDataViewType.Single, false);
+        yield return MLNetInternals.CreateColumn(names.Score,
+            _allStates ? SchemaShape.Column.VectorKind.VariableVector : SchemaShape.Column.VectorKind.Vector, NumberDataViewType.Single, false);
     }
 
     public override Delegate CreateGetter(int index, Func<ArraySegment<float>> currentOutputs)
         => (ValueGetter<VBuffer<float>>)((ref VBuffer<float> v) =>
         {
-            var editor = VBufferEditor.Create(ref v, _size);
-            currentOutputs().AsSpan(0, _size).CopyTo(editor.Values);
+            var outputs = currentOutputs();
+            var editor = VBufferEditor.Create(ref v, outputs.Count);
+            outputs.AsSpan().CopyTo(editor.Values);
             v = editor.Commit();
         });
 

@@ -105,7 +105,8 @@ internal abstract class PredictionTask
             PredictionTaskKind.Encoder => new EncoderTask(0),
             PredictionTaskKind.PerStepClassification => new PerStepClassificationTask(),
             PredictionTaskKind.PerStepRegression => new PerStepRegressionTask(0),
-            _ => throw new InvalidDataException($"The model file names an unknown task kind {(int)kind}; expected 1 to 6. The file is corrupt or was written by a newer version."),
+            PredictionTaskKind.EncoderAllStates => new EncoderTask(0, allStates: true),
+            _ => throw new InvalidDataException($"The model file names an unknown task kind {(int)kind}; expected 1 to 7. The file is corrupt or was written by a newer version."),
         };
         task.ReadState(reader);
         return task;

@@ -9,4 +9,5 @@ internal enum PredictionTaskKind
     Encoder = 4,
     PerStepClassification = 5,
     PerStepRegression = 6,
+    EncoderAllStates = 7,
 }

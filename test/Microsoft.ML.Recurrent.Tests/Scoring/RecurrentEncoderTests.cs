@@ -45,4 +45,32 @@ public class RecurrentEncoderTests
         TrainerFactory.Scores(classifier.Transform(data), TrainerKind.Multiclass).Should().HaveCount(180);
         File.Delete(path);
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void AsEncoderAllStates_VariableLengthRows_EveryStepStateMatchesGetHiddenStates(bool bidirectional)
+    {
+        var ml = new MLContext(seed: 2);
+        var rows = SyntheticSequences.Binary(30, 2, inputSize: 2);
+        var data = ml.Data.LoadFromEnumerable(rows);
+        using var classifier = TrainerFactory.Trainer(ml, TrainerKind.Binary, RecurrentCellType.Lstm, bidirectional, epochs: 2, inputSize: 2).Fit(data);
+        using var encoder = classifier.AsEncoder("States", allStates: true);
+        var path = Path.Combine(Path.GetTempPath(), $"encoder-all-{Guid.NewGuid():N}.zip");
+
+        var states = encoder.Transform(data).GetColumn<float[]>("States").ToArray();
+        ml.Model.Save(encoder, data.Schema, path);
+        var reloaded = ml.Model.Load(path, out _).Transform(data).GetColumn<float[]>("States").ToArray();
+        File.Delete(path);
+
+        int size = bidirectional ? 2 * 16 : 16;   // TrainerFactory trains hidden size 16
+        encoder.Transform(data).Schema["States"].Type.Should().Be(new VectorDataViewType(NumberDataViewType.Single));
+        for (int i = 0; i < rows.Count; i++)
+        {
+            var expected = classifier.GetHiddenStates(rows[i].Features).SelectMany(s => s).ToArray();
+            states[i].Should().HaveCount(rows[i].Features.Length / 2 * size);
+            states[i].Should().Equal(expected, (a, b) => Math.Abs(a - b) < 1e-5f, "row {0} in a batch equals the row alone", i);
+            reloaded[i].Should().Equal(states[i]);
+        }
+    }
 }
