@@ -73,7 +73,7 @@ public sealed class UcrClassificationSample : ISample
             }));
 
         var watch = Stopwatch.StartNew();
-        var model = pipeline.Fit(train);
+        var model = TrainingProgress.Fit(mlContext, _info.Name, epochs, () => pipeline.Fit(train));
         var trainingTime = watch.Elapsed;
         using var recurrent = model.LastTransformer;
         var history = recurrent.TrainingHistory.Epochs;

@@ -38,11 +38,12 @@ public sealed class LongSequenceSample : ISample
         var accuracy = new Dictionary<RecurrentCellType, double>();
         foreach (var cell in new[] { RecurrentCellType.Rnn, RecurrentCellType.Lstm, RecurrentCellType.Gru })
         {
-            using var model = ml.BinaryClassification.Trainers.Recurrent(new RecurrentBinaryClassificationOptions
+            var trainer = ml.BinaryClassification.Trainers.Recurrent(new RecurrentBinaryClassificationOptions
             {
                 CellType = cell, HiddenSize = 32, NumberOfEpochs = settings.Quick ? 1 : 15, BatchSize = 16, GradientClipNorm = 1,
                 RecordGradientDiagnostics = true,
-            }).Fit(train);
+            });
+            using var model = TrainingProgress.Fit(ml, $"{cell} on {steps}-step sequences", settings.Quick ? 1 : 15, () => trainer.Fit(train));
             accuracy[cell] = ml.BinaryClassification.Evaluate(model.Transform(test)).Accuracy;
             gradients[cell.ToString()] = model.TrainingHistory.Epochs[0].InputGradientNorms!;
             var first = gradients[cell.ToString()];
