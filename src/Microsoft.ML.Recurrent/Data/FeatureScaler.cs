@@ -27,32 +27,24 @@ internal sealed class FeatureScaler
     /// <summary>Statistics over every time step of every row.</summary>
     public static FeatureScaler Fit(IReadOnlyList<float[]> rows, int inputSize)
     {
-        var sum = new double[inputSize];
-        var sumSquares = new double[inputSize];
-        long steps = 0;
+        var statistics = new FeatureStatistics(inputSize);
         foreach (var row in rows)
-        {
-            for (int i = 0; i < row.Length; i++)
-            {
-                sum[i % inputSize] += row[i];
-                sumSquares[i % inputSize] += (double)row[i] * row[i];
-            }
+            statistics.Add(row);
+        return statistics.ToScaler();
+    }
 
-            steps += row.Length / inputSize;
+    /// <summary>The scaler of the given per-channel means and standard deviations (a zero deviation scales by 1).</summary>
+    public static FeatureScaler FromMoments(ReadOnlySpan<double> mean, ReadOnlySpan<double> std)
+    {
+        var means = new float[mean.Length];
+        var inverseStd = new float[mean.Length];
+        for (int c = 0; c < mean.Length; c++)
+        {
+            means[c] = (float)mean[c];
+            inverseStd[c] = std[c] > 1e-8 ? (float)(1 / std[c]) : 1f;
         }
 
-        var mean = new float[inputSize];
-        var inverseStd = new float[inputSize];
-        for (int c = 0; c < inputSize; c++)
-        {
-            double m = sum[c] / Math.Max(steps, 1);
-            double variance = Math.Max(sumSquares[c] / Math.Max(steps, 1) - m * m, 0);
-            double std = Math.Sqrt(variance);
-            mean[c] = (float)m;
-            inverseStd[c] = std > 1e-8 ? (float)(1 / std) : 1f;
-        }
-
-        return new FeatureScaler(mean, inverseStd);
+        return new FeatureScaler(means, inverseStd);
     }
 
     /// <summary>Values per time step.</summary>

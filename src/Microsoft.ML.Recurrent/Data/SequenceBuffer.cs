@@ -32,15 +32,23 @@ internal sealed class SequenceBuffer : ISequenceRows
     public void Add(in VBuffer<float> buffer, string column, long row, int inputSize, bool scoring)
     {
         int length = SequenceColumn.CheckedLength(buffer, column, row, inputSize, scoring);
+        var destination = Append(length);
+        buffer.CopyTo(destination);
+        SequenceColumn.CheckFinite(destination, column, row, inputSize);
+    }
+
+    /// <summary>Appends a row that was already checked.</summary>
+    public void Add(ReadOnlySpan<float> values) => values.CopyTo(Append(values.Length));
+
+    private Span<float> Append(int length)
+    {
         int start = _starts[_count];
         if (_values.Length < start + length)
             Array.Resize(ref _values, Math.Max(start + length, _values.Length * 2));
         if (_starts.Length < _count + 2)
             Array.Resize(ref _starts, _starts.Length * 2);
-        var destination = _values.AsSpan(start, length);
-        buffer.CopyTo(destination);
-        SequenceColumn.CheckFinite(destination, column, row, inputSize);
         _starts[_count + 1] = start + length;
         _count++;
+        return _values.AsSpan(start, length);
     }
 }

@@ -33,6 +33,13 @@ internal sealed class SequenceLabels : IReadOnlyList<float>
     /// <summary>Number of values of row <paramref name="row"/>.</summary>
     public int Length(int row) => _starts[row + 1] - _starts[row];
 
+    /// <summary>Forgets every row; keeps the memory.</summary>
+    public void Clear()
+    {
+        _values.Clear();
+        _starts.RemoveRange(1, _starts.Count - 1);
+    }
+
     /// <summary>Adds a row with one value.</summary>
     public void Add(float value)
     {

@@ -34,6 +34,16 @@ public abstract class RecurrentSupervisedOptions : RecurrentNetworkOptions
     /// <value>The default value is "Label".</value>
     public string LabelColumnName { get; set; } = RecurrentDefaults.LabelColumnName;
 
+    /// <summary>
+    /// When set, training streams the data instead of reading it into memory: every epoch reads the data view again
+    /// and draws each mini-batch at random from a buffer of this many rows (the view's cursor is also shuffled when the
+    /// view can shuffle). Memory then holds this buffer and one batch, whatever the size of the data, so a model trains
+    /// on files larger than memory (e.g. <c>mlContext.Data.LoadFromTextFile</c> or <c>LoadFromBinary</c>). A larger
+    /// buffer shuffles better; batches are not grouped by length (<see cref="BucketByLength"/> is ignored).
+    /// </summary>
+    /// <value>The default value is null: all rows are read into memory once and fully shuffled each epoch.</value>
+    public int? ShuffleBufferSize { get; set; }
+
     /// <summary>Data with the same columns, scored after every epoch for the validation loss and metric, early
     /// stopping and the choice of the best weights.</summary>
     /// <value>The default value is null (no validation).</value>
@@ -43,6 +53,8 @@ public abstract class RecurrentSupervisedOptions : RecurrentNetworkOptions
     {
         OptionsValidator.Positive(problems, nameof(InputSize), InputSize);
         base.CollectProblems(problems);
+        if (ShuffleBufferSize is int buffer)
+            OptionsValidator.Positive(problems, nameof(ShuffleBufferSize), buffer, "or null to read the data into memory");
         OptionsValidator.NotEmpty(problems, nameof(FeatureColumnName), FeatureColumnName);
         OptionsValidator.NotEmpty(problems, nameof(LabelColumnName), LabelColumnName);
         if (EarlyStoppingPatience is not null && ValidationSet is null)

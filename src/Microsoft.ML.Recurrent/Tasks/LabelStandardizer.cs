@@ -12,21 +12,11 @@ internal sealed class LabelStandardizer
 
     public float Std { get; private set; } = 1;
 
-    /// <summary>Learns the mean and standard deviation of <paramref name="labels"/>.</summary>
-    public void Fit(IReadOnlyCollection<float> labels)
+    /// <summary>Takes the mean and standard deviation of the training labels.</summary>
+    public void Fit(LabelMoments moments)
     {
-        double sum = 0, sumSquares = 0;
-        foreach (var l in labels)
-        {
-            sum += l;
-            sumSquares += (double)l * l;
-        }
-
-        int n = Math.Max(labels.Count, 1);
-        double mean = sum / n;
-        double std = Math.Sqrt(Math.Max(sumSquares / n - mean * mean, 0));
-        Mean = (float)mean;
-        Std = std > 1e-8 ? (float)std : 1f;
+        Mean = (float)moments.Mean;
+        Std = moments.Std > 1e-8 ? (float)moments.Std : 1f;
     }
 
     public float Scale(float value) => (value - Mean) / Std;

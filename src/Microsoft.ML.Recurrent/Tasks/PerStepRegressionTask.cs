@@ -59,7 +59,7 @@ internal sealed class PerStepRegressionTask : PredictionTask
         };
     }
 
-    public override void FitLabels(SequenceLabels labels) => _scaling.Fit(labels);
+    public override void FitLabels(LabelMoments moments) => _scaling.Fit(moments);
 
     public override Tensor Forward(RecurrentNetwork network, Tensor input, Tensor lengths) => network.ForwardPerStep(input, lengths);
 

@@ -48,8 +48,8 @@ internal abstract class PredictionTask
     protected virtual Func<long, float> CreateScalarLabelReader(DataViewRow row, DataViewSchema.Column label)
         => throw new NotSupportedException($"{GetType().Name} reads labels with {nameof(CreateLabelReader)}.");
 
-    /// <summary>Prepares labels before training (e.g. regression standardises them).</summary>
-    public virtual void FitLabels(SequenceLabels labels)
+    /// <summary>Prepares labels before training from their moments (e.g. regression standardises them).</summary>
+    public virtual void FitLabels(LabelMoments moments)
     {
     }
 

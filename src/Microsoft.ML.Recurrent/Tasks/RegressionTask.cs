@@ -42,7 +42,7 @@ internal sealed class RegressionTask : PredictionTask
         };
     }
 
-    public override void FitLabels(SequenceLabels labels) => _scaling.Fit(labels);
+    public override void FitLabels(LabelMoments moments) => _scaling.Fit(moments);
 
     public override Tensor LabelTensor(SequenceLabels labels, ReadOnlySpan<int> indices, Device device)
     {

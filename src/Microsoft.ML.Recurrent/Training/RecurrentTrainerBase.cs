@@ -32,7 +32,9 @@ public abstract class RecurrentTrainerBase : IEstimator<RecurrentPredictionTrans
         ArgumentNullException.ThrowIfNull(input);
         var task = _createTask();
         task.BindLabel(FindLabel(input.Schema));
-        var train = SequenceReader.Read(input, _options, task, "training data");
+        ITrainingSource train = _options.ShuffleBufferSize is int bufferSize
+            ? new StreamingTrainingSource(input, _options, task, bufferSize, _options.BatchSize, "training data")
+            : new InMemoryTrainingSource(SequenceReader.Read(input, _options, task, "training data"), _options.BucketByLength, _options.BatchSize);
         SequenceDataset? validation = null;
         if (_options.ValidationSet is IDataView validationSet)
         {

@@ -20,9 +20,9 @@ internal static class RecurrentTrainingLoop
 {
     public static (RecurrentModel Model, RecurrentTrainingHistory History) Train(
         TrainingContext context, RecurrentSupervisedOptions options, PredictionTask task,
-        SequenceDataset train, SequenceDataset? validation)
+        ITrainingSource train, SequenceDataset? validation)
     {
-        var scaler = options.NormalizeFeatures ? FeatureScaler.Fit(train.Features, train.InputSize) : FeatureScaler.Identity(train.InputSize);
+        var scaler = options.NormalizeFeatures ? train.Features.ToScaler() : FeatureScaler.Identity(options.InputSize);
         task.FitLabels(train.Labels);
         var shape = new NetworkShape(options.InputSize, options.CellType, options.HiddenSize, options.NumberOfLayers,
             options.Bidirectional, options.Dropout, task.OutputSize, ExtraInputSize: 0);
@@ -43,22 +43,19 @@ internal static class RecurrentTrainingLoop
     }
 
     private static RecurrentTrainingHistory Run(TrainingContext context, RecurrentSupervisedOptions options, RecurrentModel model,
-        SequenceDataset train, SequenceDataset? validation)
+        ITrainingSource train, SequenceDataset? validation)
     {
         var network = model.Network;
         var task = model.Task;
         var batches = new BatchTensors(model.Scaler, context.Device, task.RepeatSteps);
-        var rows = new SequenceArrayRows(train.Features);
         using var threads = ThreadCount.Use(ThreadCount.Choose(model.Shape, options.BatchSize, options.NumberOfThreads));
         var parameters = network.parameters().ToArray();
         using var optimizer = optim.Adam(parameters, options.LearningRate);
         var rng = new Random(context.Seed);
         long step = 0;
         var diagnostics = options.RecordGradientDiagnostics ? new GradientDiagnostics(network) : null;
-        var probe = Enumerable.Range(0, Math.Min(options.BatchSize, train.Count)).ToArray();
+        var probe = Enumerable.Range(0, train.Probe.Count).ToArray();
         bool usesRandomness = options.Dropout > 0;
-        var order = Enumerable.Range(0, train.Count).ToArray();
-        bool bucket = options.BucketByLength && LengthBuckets.Vary(train.Features);
         var epochs = new List<RecurrentEpochMetrics>();
         WeightSnapshot? best = null;
         double bestLoss = double.PositiveInfinity;
@@ -67,34 +64,31 @@ internal static class RecurrentTrainingLoop
         bool stoppedEarly = false;
 
         using var ch = context.Host.Start("Training");
-        ch.Info(MessageSensitivity.None, $"Training a {Describe(model.Shape)} on {train.Count} sequences for up to {options.NumberOfEpochs} epochs (batch {options.BatchSize}, learning rate {options.LearningRate.ToString(CultureInfo.InvariantCulture)}, device {context.Device}, {Threads(get_num_threads())}).");
+        ch.Info(MessageSensitivity.None, $"Training a {Describe(model.Shape)} on {train.Count} sequences{(train is StreamingTrainingSource ? $" streamed through a shuffle buffer of {options.ShuffleBufferSize} rows" : "")} for up to {options.NumberOfEpochs} epochs (batch {options.BatchSize}, learning rate {options.LearningRate.ToString(CultureInfo.InvariantCulture)}, device {context.Device}, {Threads(get_num_threads())}).");
         try
         {
             for (int epoch = 1; epoch <= options.NumberOfEpochs; epoch++)
             {
                 var watch = Stopwatch.StartNew();
-                Shuffle(order, rng);
-                if (bucket)
-                    LengthBuckets.Apply(order, train.Features, options.BatchSize, rng);
                 network.train();
                 double lossSum = 0;
-                for (int start = 0; start < order.Length; start += options.BatchSize)
+                long rowsSeen = 0;
+                foreach (var batch in train.Epoch(rng, options.BatchSize))
                 {
                     options.CancellationToken.ThrowIfCancellationRequested();
                     if (context.IsCanceled)
                         throw new OperationCanceledException("Training was canceled through MLContext.CancelExecution().");
-                    var indices = order.AsSpan(start, Math.Min(options.BatchSize, order.Length - start));
-                    var batch = order.AsMemory(start, indices.Length);
                     double loss = usesRandomness
-                        ? TorchRandom.Seeded(context.Seed * 1_000_003L + step, () => Step(network, task, batches, optimizer, parameters, options.GradientClipNorm, rows, train.Labels, batch.Span, diagnostics))
-                        : Step(network, task, batches, optimizer, parameters, options.GradientClipNorm, rows, train.Labels, indices, diagnostics);
-                    lossSum += loss * indices.Length;
+                        ? TorchRandom.Seeded(context.Seed * 1_000_003L + step, () => Step(network, task, batches, optimizer, parameters, options.GradientClipNorm, batch, diagnostics))
+                        : Step(network, task, batches, optimizer, parameters, options.GradientClipNorm, batch, diagnostics);
+                    lossSum += loss * batch.Indices.Count;
+                    rowsSeen += batch.Indices.Count;
                     step++;
                     if (step % HeapTrimmer.CheckEverySteps == 0)
                         HeapTrimmer.TrimIfHoarding();
                 }
 
-                double trainLoss = lossSum / train.Count;
+                double trainLoss = lossSum / Math.Max(rowsSeen, 1);
                 double? validationLoss = null, metric = null;
                 if (validation is not null)
                 {
@@ -116,7 +110,7 @@ internal static class RecurrentTrainingLoop
                 var metrics = new RecurrentEpochMetrics(epoch, trainLoss, validationLoss, metric, watch.Elapsed)
                 {
                     GradientNorms = diagnostics?.TakeEpoch(),
-                    InputGradientNorms = diagnostics is null ? null : GradientDiagnostics.InputGradientNorms(network, task, batches, train, probe),
+                    InputGradientNorms = diagnostics is null ? null : GradientDiagnostics.InputGradientNorms(network, task, batches, train.Probe, probe),
                 };
                 epochs.Add(metrics);
                 ch.Info(MessageSensitivity.None, Format(metrics, task.MetricName));
@@ -140,12 +134,12 @@ internal static class RecurrentTrainingLoop
     }
 
     private static double Step(RecurrentNetwork network, PredictionTask task, BatchTensors batches, optim.Optimizer optimizer,
-        TorchSharp.Modules.Parameter[] parameters, float? clipNorm, ISequenceRows rows, SequenceLabels labelValues, ReadOnlySpan<int> indices,
-        GradientDiagnostics? diagnostics)
+        TorchSharp.Modules.Parameter[] parameters, float? clipNorm, TrainingBatch batch, GradientDiagnostics? diagnostics)
     {
         using var scope = NewDisposeScope();
-        var (input, lengths) = batches.Build(rows, indices);                            // -> (B, T, D), (B)
-        var labels = task.LabelTensor(labelValues, indices, input.device);
+        var indices = batch.Indices.AsSpan();
+        var (input, lengths) = batches.Build(batch.Rows, indices);                      // -> (B, T, D), (B)
+        var labels = task.LabelTensor(batch.Labels, indices, input.device);
         optimizer.zero_grad();
         var output = task.Forward(network, input, lengths);                             // -> (B, O), or (B, T, O) per step
         var loss = task.Loss(output, labels);                                           // -> ()

@@ -34,6 +34,15 @@ public class OptionsValidatorTests
     }
 
     [Fact]
+    public void Validate_ShuffleBufferSizeZero_NamesTheSettingAndTheAlternative()
+    {
+        var create = () => new MLContext().Regression.Trainers.Recurrent(new RecurrentRegressionOptions { ShuffleBufferSize = 0 });
+
+        create.Should().Throw<ArgumentException>().WithMessage(
+            "RecurrentRegressionOptions has 1 invalid setting:*- ShuffleBufferSize must be a positive integer or null to read the data into memory, got 0.*");
+    }
+
+    [Fact]
     public void Validate_NumberOfThreadsZero_NamesTheSettingAndTheAlternative()
     {
         var create = () => new MLContext().Regression.Trainers.Recurrent(new RecurrentRegressionOptions { NumberOfThreads = 0 });

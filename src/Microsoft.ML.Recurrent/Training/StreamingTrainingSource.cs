@@ -1,0 +1,137 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.ML.Recurrent.Data;
+using Microsoft.ML.Recurrent.Tasks;
+
+namespace Microsoft.ML.Recurrent.Training;
+
+/// <summary>
+/// Training rows streamed from the data view, for data larger than memory: one pass at <c>Fit</c> checks every row and
+/// gathers the scaling statistics; each epoch then reads the view again through a shuffle buffer of at most
+/// <c>ShuffleBufferSize</c> rows (a batch draws its rows at random from the buffer, and each drawn row is replaced by
+/// the next one read). Memory holds the buffer and one batch, whatever the size of the data. The view's cursor is
+/// also shuffled when the view can shuffle cheaply (<see cref="IDataView.CanShuffle"/>).
+/// </summary>
+internal sealed class StreamingTrainingSource : ITrainingSource
+{
+    private readonly IDataView _data;
+    private readonly RecurrentSupervisedOptions _options;
+    private readonly PredictionTask _task;
+    private readonly int _bufferSize;
+    private readonly SequenceBuffer _batchRows = new();
+    private readonly SequenceLabels _batchLabels = new();
+    private readonly SequenceLabels _rowLabel = new();
+    private int[] _identity = Array.Empty<int>();
+
+    public StreamingTrainingSource(IDataView data, RecurrentSupervisedOptions options, PredictionTask task, int bufferSize, int probeRows, string what)
+    {
+        _data = data;
+        _options = options;
+        _task = task;
+        _bufferSize = bufferSize;
+        Features = new FeatureStatistics(options.InputSize);
+        Labels = new LabelMoments();
+        var probeFeatures = new List<float[]>();
+        var probeLabels = new SequenceLabels();
+        var reader = SequenceRowReader.Open(data, options, task);
+        using (reader.Cursor)
+        {
+            while (reader.Cursor.MoveNext())
+            {
+                _rowLabel.Clear();
+                var sequence = reader.Read(_rowLabel);
+                Features.Add(sequence);
+                Labels.Add(_rowLabel.Row(0));
+                if (probeFeatures.Count < probeRows)
+                {
+                    probeFeatures.Add(sequence.ToArray());
+                    probeLabels.Add(_rowLabel.Row(0));
+                }
+
+                Count++;
+            }
+        }
+
+        if (Count == 0)
+            throw new ArgumentException(ErrorMessages.NoRows(what));
+        Probe = new SequenceDataset(options.InputSize, probeFeatures, probeLabels);
+    }
+
+    public long Count { get; }
+
+    public FeatureStatistics Features { get; }
+
+    public LabelMoments Labels { get; }
+
+    public SequenceDataset Probe { get; }
+
+    public bool BucketsByLength => false;
+
+    public IEnumerable<TrainingBatch> Epoch(Random random, int batchSize)
+    {
+        if (_identity.Length < batchSize)
+            _identity = Enumerable.Range(0, batchSize).ToArray();
+        var slots = new Slot[_bufferSize];
+        int filled = 0;
+        var reader = SequenceRowReader.Open(_data, _options, _task, _data.CanShuffle ? new Random(random.Next()) : null);
+        using (reader.Cursor)
+        {
+            while (filled < slots.Length && reader.Cursor.MoveNext())
+                (slots[filled++] ??= new Slot()).Fill(reader, _rowLabel);
+
+            while (filled > 0)
+            {
+                _batchRows.Clear();
+                _batchLabels.Clear();
+                int count = Math.Min(batchSize, filled);
+                for (int k = 0; k < count; k++)
+                {
+                    int j = random.Next(filled);
+                    _batchRows.Add(slots[j].Sequence);
+                    _batchLabels.Add(slots[j].Label);
+                    if (reader.Cursor.MoveNext())
+                    {
+                        slots[j].Fill(reader, _rowLabel);
+                    }
+                    else
+                    {
+                        // No rows left to read: the last slot takes the drawn one's place (its arrays are reused).
+                        filled--;
+                        (slots[j], slots[filled]) = (slots[filled], slots[j]);
+                    }
+                }
+
+                yield return new TrainingBatch(_batchRows, _batchLabels, new ArraySegment<int>(_identity, 0, count));
+            }
+        }
+    }
+
+    /// <summary>One row of the shuffle buffer, in arrays reused from row to row.</summary>
+    private sealed class Slot
+    {
+        private float[] _sequence = Array.Empty<float>();
+        private float[] _label = Array.Empty<float>();
+        private int _sequenceLength;
+        private int _labelLength;
+
+        public ReadOnlySpan<float> Sequence => _sequence.AsSpan(0, _sequenceLength);
+
+        public ReadOnlySpan<float> Label => _label.AsSpan(0, _labelLength);
+
+        public void Fill(SequenceRowReader reader, SequenceLabels scratch)
+        {
+            scratch.Clear();
+            var sequence = reader.Read(scratch);
+            var label = scratch.Row(0);
+            if (_sequence.Length < sequence.Length)
+                _sequence = new float[sequence.Length];
+            if (_label.Length < label.Length)
+                _label = new float[label.Length];
+            sequence.CopyTo(_sequence);
+            label.CopyTo(_label);
+            _sequenceLength = sequence.Length;
+            _labelLength = label.Length;
+        }
+    }
+}
