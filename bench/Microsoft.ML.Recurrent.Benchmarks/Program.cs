@@ -37,6 +37,7 @@ var cases = new List<IBenchCase>
     new VariableLengthCase(),
     new ForecastingCase(),
     new TrainingSoakCase(),
+    new StreamingCase(),
     new EngineSoakCase(),
 };
 

@@ -10,10 +10,11 @@ internal sealed class BenchOptions
     public const string Usage =
         "Usage: dotnet run --project bench/Microsoft.ML.Recurrent.Benchmarks -c Release -- [options]\n" +
         "  --quick            every case at tiny size (about a minute); proves the program runs, numbers are not meaningful\n" +
-        "  --case NAME        only cases whose name contains NAME (repeatable): training, scoring, engine, variable, soak, forecasting\n" +
+        "  --case NAME        only cases whose name contains NAME (repeatable): training, scoring, engine, variable, soak, forecasting, streaming\n" +
         "  --repeats N        timed repetitions per side, interleaved library/hand-written (default 3; quick 1)\n" +
         "  --threads N        NumberOfThreads for the library and torch.set_num_threads for the hand-written loop (default: the library's choice)\n" +
         "  --memory-limit-mib N  a soak stops early when the working set passes this (default 6144)\n" +
+        "  --stream-gib N     size of the generated text file the streaming case trains from (default 3)\n" +
         "  --pytorch PYTHON   also time bench/pytorch/reference.py with this Python (e.g. /usr/bin/python3 with Debian's\n" +
         "                     python3-torch and libopenblas0-pthread) and hold the library to PyTorch's speed\n";
 
@@ -34,6 +35,9 @@ internal sealed class BenchOptions
 
     /// <summary>Python with PyTorch for the reference runs, or null to skip them.</summary>
     public string? PyTorch { get; private set; }
+
+    /// <summary>Size in GiB of the streaming case's file.</summary>
+    public int StreamGib { get; private set; } = 3;
 
     /// <summary>Working-set limit of the soak runs.</summary>
     public long MemoryLimitBytes { get; private set; } = 6144L << 20;
@@ -70,6 +74,9 @@ internal sealed class BenchOptions
                     break;
                 case "--pytorch":
                     options.PyTorch = Value(args, ref i);
+                    break;
+                case "--stream-gib":
+                    options.StreamGib = PositiveInt(args, ref i);
                     break;
                 case "--memory-limit-mib":
                     options.MemoryLimitBytes = (long)PositiveInt(args, ref i) << 20;

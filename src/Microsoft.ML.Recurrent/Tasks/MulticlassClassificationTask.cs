@@ -13,19 +13,18 @@ namespace Microsoft.ML.Recurrent.Tasks;
 /// <c>PredictedLabel</c> (a key carrying the label's <c>KeyValues</c>).</summary>
 internal sealed class MulticlassClassificationTask : PredictionTask
 {
-    private int _classCount;
-    private KeyValuesAnnotation? _keyValues;
+    private ClassKeys _classes = new();
 
     public override PredictionTaskKind Kind => PredictionTaskKind.MulticlassClassification;
 
-    public override int OutputSize => _classCount;
+    public override int OutputSize => _classes.Count;
 
     public override string MetricName => "Accuracy";
 
     public override bool HigherMetricIsBetter => true;
 
     /// <summary>Class names (the label's key values, or "0", "1", … when it has none).</summary>
-    public string[] ClassNames => _keyValues?.Names ?? Enumerable.Range(0, _classCount).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+    public string[] ClassNames => _classes.Names;
 
     public override void BindLabel(DataViewSchema.Column label)
     {
@@ -35,10 +34,7 @@ internal sealed class MulticlassClassificationTask : PredictionTask
                 $"Map it to a key first: mlContext.Transforms.Conversion.MapValueToKey(\"{label.Name}\").");
         }
 
-        _classCount = (int)key.Count;
-        _keyValues = KeyValuesAnnotation.From(label);
-        if (_keyValues is not null && _keyValues.Names.Length != _classCount)
-            _keyValues = null;
+        _classes = ClassKeys.Of(label, key);
     }
 
     protected override Func<long, float> CreateScalarLabelReader(DataViewRow row, DataViewSchema.Column label)
@@ -63,17 +59,17 @@ internal sealed class MulticlassClassificationTask : PredictionTask
 
     public override Tensor Loss(Tensor output, Tensor labels) => nn.functional.cross_entropy(output, labels);
 
-    public override double Metric(ReadOnlySpan<float> outputs, SequenceLabels labels) => Logits.Accuracy(outputs, labels, _classCount);
+    public override double Metric(ReadOnlySpan<float> outputs, SequenceLabels labels) => Logits.Accuracy(outputs, labels, _classes.Count);
 
     public override void AddOutputColumns(DataViewSchema.Builder builder, OutputColumnNames names)
     {
         var scoreAnnotations = new DataViewSchema.Annotations.Builder();
         KeyValuesAnnotation.AddSlotNames(scoreAnnotations, ClassNames);
-        builder.AddColumn(names.Score, new VectorDataViewType(NumberDataViewType.Single, _classCount), scoreAnnotations.ToAnnotations());
+        builder.AddColumn(names.Score, new VectorDataViewType(NumberDataViewType.Single, _classes.Count), scoreAnnotations.ToAnnotations());
 
         var labelAnnotations = new DataViewSchema.Annotations.Builder();
-        _keyValues?.AddKeyValues(labelAnnotations);
-        builder.AddColumn(names.PredictedLabel, new KeyDataViewType(typeof(uint), _classCount), labelAnnotations.ToAnnotations());
+        _classes.Values?.AddKeyValues(labelAnnotations);
+        builder.AddColumn(names.PredictedLabel, new KeyDataViewType(typeof(uint), _classes.Count), labelAnnotations.ToAnnotations());
     }
 
     public override IEnumerable<SchemaShape.Column> GetOutputShape(SchemaShape.Column? label, OutputColumnNames names)
@@ -90,25 +86,14 @@ internal sealed class MulticlassClassificationTask : PredictionTask
     {
         0 => (ValueGetter<VBuffer<float>>)((ref VBuffer<float> v) =>
         {
-            var editor = VBufferEditor.Create(ref v, _classCount);
+            var editor = VBufferEditor.Create(ref v, _classes.Count);
             Logits.Softmax(currentOutputs(), editor.Values);
             v = editor.Commit();
         }),
         _ => (ValueGetter<uint>)((ref uint v) => v = (uint)Logits.ArgMax(currentOutputs()) + 1),
     };
 
-    public override void Write(BinaryWriter writer)
-    {
-        writer.Write(_classCount);
-        writer.Write(_keyValues is not null);
-        _keyValues?.Write(writer);
-    }
+    public override void Write(BinaryWriter writer) => _classes.Write(writer);
 
-    protected override void ReadState(BinaryReader reader)
-    {
-        _classCount = reader.ReadInt32();
-        if (_classCount < 2)
-            throw new InvalidDataException($"The model file says the model has {_classCount} classes; expected at least 2. The file is corrupt.");
-        _keyValues = reader.ReadBoolean() ? KeyValuesAnnotation.Read(reader) : null;
-    }
+    protected override void ReadState(BinaryReader reader) => _classes = ClassKeys.Read(reader);
 }

@@ -19,21 +19,17 @@ namespace Microsoft.ML.Recurrent.Tasks;
 internal sealed class PerStepClassificationTask : PredictionTask
 {
     private const long IgnoredStep = -100;
-    private int _classCount;
-    private KeyValuesAnnotation? _keyValues;
+    private ClassKeys _classes = new();
 
     public override PredictionTaskKind Kind => PredictionTaskKind.PerStepClassification;
 
-    public override int OutputSize => _classCount;
+    public override int OutputSize => _classes.Count;
 
     public override bool PerStep => true;
 
     public override string MetricName => "Accuracy";
 
     public override bool HigherMetricIsBetter => true;
-
-    /// <summary>Number of classes.</summary>
-    public int ClassCount => _classCount;
 
     public override void BindLabel(DataViewSchema.Column label)
     {
@@ -43,10 +39,7 @@ internal sealed class PerStepClassificationTask : PredictionTask
                 $"Map it to keys first: mlContext.Transforms.Conversion.MapValueToKey(\"{label.Name}\") on a vector of classes, one per step.");
         }
 
-        _classCount = (int)key.Count;
-        _keyValues = KeyValuesAnnotation.From(label);
-        if (_keyValues is not null && _keyValues.Names.Length != _classCount)
-            _keyValues = null;
+        _classes = ClassKeys.Of(label, key);
     }
 
     public override Action<long, SequenceLabels> CreateLabelReader(DataViewRow row, DataViewSchema.Column label)
@@ -101,19 +94,19 @@ internal sealed class PerStepClassificationTask : PredictionTask
     public override Tensor Loss(Tensor output, Tensor labels)
     {
         // output: (B, T, C) or (N, C); labels: (B, T) or (N) with -100 on padding.
-        using var flatOutput = output.reshape(-1, _classCount);   // -> (B·T, C)
+        using var flatOutput = output.reshape(-1, _classes.Count);   // -> (B·T, C)
         using var flatLabels = labels.reshape(-1);                 // -> (B·T)
         return nn.functional.cross_entropy(flatOutput, flatLabels, ignore_index: IgnoredStep);
     }
 
-    public override double Metric(ReadOnlySpan<float> outputs, SequenceLabels labels) => Logits.Accuracy(outputs, labels, _classCount);
+    public override double Metric(ReadOnlySpan<float> outputs, SequenceLabels labels) => Logits.Accuracy(outputs, labels, _classes.Count);
 
     public override void AddOutputColumns(DataViewSchema.Builder builder, OutputColumnNames names)
     {
         builder.AddColumn(names.Score, new VectorDataViewType(NumberDataViewType.Single));
         var labelAnnotations = new DataViewSchema.Annotations.Builder();
-        _keyValues?.AddKeyValues(labelAnnotations);
-        builder.AddColumn(names.PredictedLabel, new VectorDataViewType(new KeyDataViewType(typeof(uint), _classCount)), labelAnnotations.ToAnnotations());
+        _classes.Values?.AddKeyValues(labelAnnotations);
+        builder.AddColumn(names.PredictedLabel, new VectorDataViewType(new KeyDataViewType(typeof(uint), _classes.Count)), labelAnnotations.ToAnnotations());
     }
 
     public override IEnumerable<SchemaShape.Column> GetOutputShape(SchemaShape.Column? label, OutputColumnNames names)
@@ -130,33 +123,22 @@ internal sealed class PerStepClassificationTask : PredictionTask
         {
             var outputs = currentOutputs();
             var editor = VBufferEditor.Create(ref v, outputs.Count);
-            for (int start = 0; start < outputs.Count; start += _classCount)
-                Logits.Softmax(outputs.AsSpan(start, _classCount), editor.Values.Slice(start, _classCount));
+            for (int start = 0; start < outputs.Count; start += _classes.Count)
+                Logits.Softmax(outputs.AsSpan(start, _classes.Count), editor.Values.Slice(start, _classes.Count));
             v = editor.Commit();
         }),
         _ => (ValueGetter<VBuffer<uint>>)((ref VBuffer<uint> v) =>
         {
             var outputs = currentOutputs();
-            int steps = outputs.Count / _classCount;
+            int steps = outputs.Count / _classes.Count;
             var editor = VBufferEditor.Create(ref v, steps);
             for (int t = 0; t < steps; t++)
-                editor.Values[t] = (uint)Logits.ArgMax(outputs.AsSpan(t * _classCount, _classCount)) + 1;
+                editor.Values[t] = (uint)Logits.ArgMax(outputs.AsSpan(t * _classes.Count, _classes.Count)) + 1;
             v = editor.Commit();
         }),
     };
 
-    public override void Write(BinaryWriter writer)
-    {
-        writer.Write(_classCount);
-        writer.Write(_keyValues is not null);
-        _keyValues?.Write(writer);
-    }
+    public override void Write(BinaryWriter writer) => _classes.Write(writer);
 
-    protected override void ReadState(BinaryReader reader)
-    {
-        _classCount = reader.ReadInt32();
-        if (_classCount < 2)
-            throw new InvalidDataException($"the stored class count {_classCount} is below 2");
-        _keyValues = reader.ReadBoolean() ? KeyValuesAnnotation.Read(reader) : null;
-    }
+    protected override void ReadState(BinaryReader reader) => _classes = ClassKeys.Read(reader);
 }
