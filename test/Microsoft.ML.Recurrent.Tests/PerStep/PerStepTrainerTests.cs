@@ -133,6 +133,23 @@ public class PerStepTrainerTests
         model.TrainingHistory.MetricName.Should().Be("RMSE");
     }
 
+    [Fact]
+    public void Fit_PerStepWithDiagnosticsDropoutAndTwoLayers_RecordsGradientsPerStep()
+    {
+        var ml = new MLContext(seed: 7);
+        var rows = PerStepData.RunningSums(32, 11, minSteps: 6, maxSteps: 6);
+        var options = new RecurrentPerStepRegressionOptions
+        {
+            HiddenSize = 8, NumberOfLayers = 2, Dropout = 0.2f, Bidirectional = true, NumberOfEpochs = 2, RecordGradientDiagnostics = true,
+        };
+
+        var model = ml.Regression.Trainers.RecurrentPerStep(options).Fit(ml.Data.LoadFromEnumerable(rows));
+
+        var epoch = model.TrainingHistory.Epochs[^1];
+        epoch.InputGradientNorms.Should().HaveCount(6).And.OnlyContain(v => v > 0);
+        epoch.GradientNorms!.Keys.Should().Contain(new[] { "recurrent.l0", "recurrent.l1_reverse", "head" });
+    }
+
     private static double StandardDeviation(System.Collections.Generic.IEnumerable<float> values)
     {
         var v = values.Select(x => (double)x).ToArray();
