@@ -13,11 +13,13 @@ public static class Charts
     {
         var plot = new ScottPlot.Plot();
         double[] epochs = history.Epochs.Select(e => (double)e.Epoch).ToArray();
-        plot.Add.Scatter(epochs, history.Epochs.Select(e => e.TrainingLoss).ToArray()).LegendText = "training loss";
+        // Losses fall by orders of magnitude: draw log10 so the late epochs stay readable.
+        plot.Add.Scatter(epochs, history.Epochs.Select(e => Math.Log10(e.TrainingLoss)).ToArray()).LegendText = "training loss";
         if (history.Epochs.All(e => e.ValidationLoss.HasValue))
-            plot.Add.Scatter(epochs, history.Epochs.Select(e => e.ValidationLoss!.Value).ToArray()).LegendText = "validation loss";
+            plot.Add.Scatter(epochs, history.Epochs.Select(e => Math.Log10(e.ValidationLoss!.Value)).ToArray()).LegendText = "validation loss";
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
         plot.ShowLegend();
-        return Save(plot, title, "epoch", "loss", fileName);
+        return Save(plot, title, "epoch", "log10 loss", fileName);
     }
 
     /// <summary>The end of the history, the actual future and the forecast with its interval band.</summary>
