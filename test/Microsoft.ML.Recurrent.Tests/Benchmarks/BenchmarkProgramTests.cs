@@ -19,14 +19,14 @@ public class BenchmarkProgramTests
         {
             "| training LSTM 1→64", "| training GRU 10→128×2", "| training RNN 10→32", "| batch scoring LSTM 1→128×2",
             "| PredictionEngine latency", "| variable-length training", "| forecasting Fit", "| forecast engine Predict latency",
-            "| training working set", "| PredictionEngine working set",
+            "| training working set", "| PredictionEngine working set", "| peak working set training from a",
         })
         {
             output.Should().Contain(expected);
         }
 
         output.Should().NotContain("DIFFERENT", "the hand-written loop starts from the library's weights and batch order");
-        output.Should().MatchRegex(@"\d+ of 11 targets met; peak working set \d+ MiB\.");
+        output.Should().MatchRegex(@"\d+ of 1\d targets met; peak working set \d+ MiB\.");
     }
 
     [Fact]
