@@ -25,6 +25,10 @@ namespace Microsoft.ML.Recurrent.Native;
 /// so TorchSharp loads its libraries exactly as shipped and an application stays free to register its own resolver.
 /// Setting the environment variable <c>MLNET_RECURRENT_NATIVE_PATCH=0</c> (or <c>false</c>) disables the workaround.
 /// </para>
+/// <para>
+/// Before loading, <see cref="OpenMpWaitPolicy.Apply"/> sets <c>OMP_WAIT_POLICY=PASSIVE</c> unless the application set
+/// it (or <c>GOMP_SPINCOUNT</c>): spinning OpenMP threads make training many times slower on busy cores.
+/// </para>
 /// </remarks>
 internal static class TorchNativeLoader
 {
@@ -104,6 +108,7 @@ internal static class TorchNativeLoader
     {
         var report = new NativeLoadReport();
         Assembly torchSharp = typeof(torch).Assembly;
+        string waitPolicy = OpenMpWaitPolicy.Apply();
         if (OperatingSystem.IsLinux())
         {
             bool disabled = IsPatchingDisabled(Environment.GetEnvironmentVariable(OptOutVariable));
@@ -120,7 +125,7 @@ internal static class TorchNativeLoader
             report.Action = "not patched because the GLIBCXX workaround only applies to Linux";
         }
 
-        Report = report.ToString();
+        Report = report.ToString() + Environment.NewLine + waitPolicy;
         try
         {
             // LoadNativeBackend only probes; the tensor makes a real P/Invoke call into LibTorchSharp.
