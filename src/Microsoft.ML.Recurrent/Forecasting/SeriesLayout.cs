@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.IO;
 
@@ -9,8 +10,17 @@ internal sealed record SeriesLayout(string InputColumnName, IReadOnlyList<string
 {
     /// <summary>The seasonal naive forecast of step <paramref name="h"/> (0-based) after a window: the value one season
     /// earlier, repeating the last season beyond it; 0 when no seasonal period is set.</summary>
-    public float SeasonalBase(float[] window, int h)
+    public float SeasonalBase(ReadOnlySpan<float> window, int h)
         => SeasonalPeriod > 0 ? window[window.Length - SeasonalPeriod + (h % SeasonalPeriod)] : 0f;
+
+    /// <summary>A network output back in raw units: standardised value (or, with a seasonal period, the standardised
+    /// correction to the seasonal naive forecast <paramref name="seasonalBase"/>).</summary>
+    public float Unscale(float output, float mean, float scale, float seasonalBase)
+        => SeasonalPeriod > 0 ? seasonalBase + output * scale : output * scale + mean;
+
+    /// <summary>The training target of a raw future value, the inverse of <see cref="Unscale"/>.</summary>
+    public float Target(float actual, float mean, float scale, float seasonalBase)
+        => SeasonalPeriod > 0 ? (actual - seasonalBase) / scale : (actual - mean) / scale;
 
     /// <summary>Covariates per step (C).</summary>
     public int CovariateCount => PastCovariates.Count + FutureCovariates.Count;
