@@ -13,8 +13,11 @@ internal static class ForecastWindows
     public static (List<Ref> Train, List<Ref> Calibration) Split(IReadOnlyList<TimeSeries> series, SeriesLayout layout, float calibrationFraction)
     {
         int w = layout.WindowSize, h = layout.Horizon;
-        var train = new List<Ref>();
-        var calibration = new List<Ref>();
+        long windows = 0;
+        foreach (var s in series)
+            windows += Math.Max(0, s.Length - w - h + 1);
+        var train = new List<Ref>((int)Math.Min(windows, int.MaxValue));
+        var calibration = new List<Ref>((int)Math.Min(windows * (double)calibrationFraction + series.Count, int.MaxValue));
         var tooShort = new List<string>();
         for (int s = 0; s < series.Count; s++)
         {
