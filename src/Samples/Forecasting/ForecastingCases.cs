@@ -15,10 +15,10 @@ public static class ForecastingCases
     public static readonly ForecastingCase Co2 = new("Co2", "co2.csv", 1, 12, 12, 36, 60, 0.891, 0.309, 0.288);
 
     /// <summary>Taylor half-hourly electricity demand, last day.</summary>
-    public static readonly ForecastingCase Taylor48 = new("Taylor48", "taylor.csv", 1, 48, 48, 336, 10, 0.248, 0.688, 0.311) { WindowsPerEpoch = 512, CorrectionPeriod = 336 };
+    public static readonly ForecastingCase Taylor48 = new("Taylor48", "taylor.csv", 1, 48, 48, 336, 10, 0.248, 0.688, 0.311) { WindowsPerEpoch = 512, CorrectionPeriod = 336, NaivePeriod = 336 };
 
     /// <summary>Taylor, last week.</summary>
-    public static readonly ForecastingCase Taylor336 = new("Taylor336", "taylor.csv", 1, 336, 48, 672, 6, 0.199, 0.321, 0.242) { WindowsPerEpoch = 256, CorrectionPeriod = 336 };
+    public static readonly ForecastingCase Taylor336 = new("Taylor336", "taylor.csv", 1, 336, 48, 672, 6, 0.199, 0.321, 0.242) { WindowsPerEpoch = 256, CorrectionPeriod = 336, NaivePeriod = 336 };
 
     /// <summary>ETTh1 oil temperature, last day, without covariates.</summary>
     public static readonly ForecastingCase Etth1 = new("ETTh1", "ETTh1.csv", 7, 24, 24, 168, 8, 0.490, 0.454, 0.250) { WindowsPerEpoch = 1024, CorrectionPeriod = 24 };

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO;
@@ -36,16 +37,27 @@ public sealed class M4HourlySample : ISample
     public SampleResult Run(SampleSettings settings)
     {
         var rows = File.ReadLines(DataDirectory.File("m4_hourly.csv")).Skip(1).Select(l => l.Split(',')).ToArray();
-        var train = rows.Where(r => r[3] == "train").Select(r => new M4Row { Series = r[0], Value = Parse(r[2]) }).ToList();
-        var test = rows.Where(r => r[3] == "test").GroupBy(r => r[0]).ToDictionary(g => g.Key, g => g.Select(r => Parse(r[2])).ToArray());
-        var history = train.GroupBy(r => r.Series).ToDictionary(g => g.Key, g => g.Select(r => r.Value).ToArray());
+        var history = rows.Where(r => r[3] == "train").GroupBy(r => r[0]).ToDictionary(g => g.Key, g => g.Select(r => Parse(r[2])).ToArray());
+        Dictionary<string, float[]> test;
+        if (settings.Validate)
+        {
+            // Validation: the last 48 training hours of each series play the test; the test rows are not read.
+            test = history.ToDictionary(kv => kv.Key, kv => kv.Value[^Horizon..]);
+            history = history.ToDictionary(kv => kv.Key, kv => kv.Value[..^Horizon]);
+        }
+        else
+        {
+            test = rows.Where(r => r[3] == "test").GroupBy(r => r[0]).ToDictionary(g => g.Key, g => g.Select(r => Parse(r[2])).ToArray());
+        }
+
+        var train = history.SelectMany(kv => kv.Value.Select(v => new M4Row { Series = kv.Key, Value = v })).ToList();
         if (settings.Quick)
         {
             var keep = history.Keys.Take(20).ToHashSet();
             train = train.Where(r => keep.Contains(r.Series)).ToList();
         }
 
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"M4 hourly: {history.Count} series, {train.Count:N0} training rows{(settings.Quick ? " (quick: 20 series)" : "")}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"M4 hourly{(settings.Validate ? " validation" : "")}: {history.Count} series, {train.Count:N0} training rows{(settings.Quick ? " (quick: 20 series)" : "")}"));
         var mlContext = new MLContext(seed: settings.Seed);
         var options = new RecurrentForecastingOptions
         {
