@@ -39,7 +39,10 @@ public sealed record ForecastingCase(string Name, string File, int Column, int H
     /// taylor: 336, the weekly naive).</summary>
     public int? NaivePeriod { get; init; }
 
-    /// <summary>Validation origins (<c>--validate</c>): the last this many horizons of the training rows, each forecast
-    /// by a model fitted on the rows before it.</summary>
+    /// <summary>Validation origins (<c>--validate</c>) at the end of the training rows, each forecast by models
+    /// fitted on the rows before it.</summary>
     public int ValidationOrigins { get; init; } = 3;
+
+    /// <summary>Steps between two validation origins (null: <see cref="Horizon"/>, so that their forecasts do not overlap).</summary>
+    public int? ValidationStep { get; init; }
 }
