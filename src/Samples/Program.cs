@@ -8,8 +8,9 @@ using Samples;
 // Usage: dotnet run --project src/Samples -c Release -- [name ...] [--quick] [--validate] [--seed N] [--list]
 // Runs the named samples (all when none is named); --quick trains for a few epochs only; --validate makes the
 // forecasting samples score validation origins inside their training rows instead of the test rows; --seed sets the
-// MLContext seed (default 1); --list lists the samples. The exit code is 0 when every sample's success condition held, 1 when
-// one failed, 2 on a usage error.
+// MLContext seed (default 1); --list lists the samples. The exit code is 0 when every sample's success condition held
+// (a sample that ran correctly but missed a bar documented as out of reach is listed as SHORT), 1 when one failed, 2 on
+// a usage error.
 var samples = SampleCatalog.All();
 var arguments = args.ToList();
 int seed = 1;
@@ -69,13 +70,18 @@ foreach (var sample in selected)
     }
 
     results.Add((sample, result, watch.Elapsed));
-    Console.WriteLine($"--- {(result.Succeeded ? "PASS" : "FAIL")} {result.Summary}");
+    Console.WriteLine($"--- {Label(result)} {result.Summary}");
+    if (result.Shortfall is string shortfall)
+        Console.WriteLine($"    bar not reached (documented): {shortfall}");
     Console.WriteLine();
 }
 
 Console.WriteLine($"Summary ({(quick ? "quick" : "full")}{(validate ? " validation" : "")} run, seed {seed}, {total.Elapsed.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture)} s):");
 foreach (var (sample, result, time) in results)
-    Console.WriteLine($"  {(result.Succeeded ? "PASS" : "FAIL")}  {time.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture),6} s  {result.Summary}");
+    Console.WriteLine($"  {Label(result)}  {time.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture),6} s  {result.Summary}");
 int failed = results.Count(r => !r.Result.Succeeded);
-Console.WriteLine(failed == 0 ? "All samples succeeded." : $"{failed} sample(s) failed.");
+int shortCount = results.Count(r => r.Result.Succeeded && r.Result.Shortfall is not null);
+Console.WriteLine(failed == 0 ? $"All samples succeeded{(shortCount > 0 ? $"; {shortCount} did not reach a documented bar (SHORT)" : "")}." : $"{failed} sample(s) failed.");
 return failed == 0 ? 0 : 1;
+
+static string Label(SampleResult result) => !result.Succeeded ? "FAIL" : result.Shortfall is null ? "PASS" : "SHORT";

@@ -43,6 +43,10 @@ public sealed record ForecastingCase(string Name, string File, int Column, int H
     /// fitted on the rows before it.</summary>
     public int ValidationOrigins { get; init; } = 3;
 
+    /// <summary>Why the full run is known not to beat the seasonal naive figure (measured, not hoped), or null: a miss
+    /// is then reported as SHORT with this reason instead of failing the run.</summary>
+    public string? Shortfall { get; init; }
+
     /// <summary>Steps between two validation origins (null: <see cref="Horizon"/>, so that their forecasts do not overlap).</summary>
     public int? ValidationStep { get; init; }
 }
