@@ -78,7 +78,7 @@ foreach (var sample in selected)
 
 Console.WriteLine($"Summary ({(quick ? "quick" : "full")}{(validate ? " validation" : "")} run, seed {seed}, {total.Elapsed.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture)} s):");
 foreach (var (sample, result, time) in results)
-    Console.WriteLine($"  {Label(result)}  {time.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture),6} s  {result.Summary}");
+    Console.WriteLine($"  {Label(result),-5}  {time.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture),6} s  {result.Summary}");
 int failed = results.Count(r => !r.Result.Succeeded);
 int shortCount = results.Count(r => r.Result.Succeeded && r.Result.Shortfall is not null);
 Console.WriteLine(failed == 0 ? $"All samples succeeded{(shortCount > 0 ? $"; {shortCount} did not reach a documented bar (SHORT)" : "")}." : $"{failed} sample(s) failed.");
