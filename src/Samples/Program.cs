@@ -5,10 +5,12 @@ using System.Globalization;
 using System.Linq;
 using Samples;
 
-// Usage: dotnet run --project src/Samples -c Release -- [name ...] [--quick] [--seed N] [--list]
-// Runs the named samples (all when none is named); --quick trains for a few epochs only; --seed sets the MLContext
-// seed (default 1); --list lists the samples. The exit code is 0 when every sample's success condition held, 1 when
-// one failed, 2 on a usage error.
+// Usage: dotnet run --project src/Samples -c Release -- [name ...] [--quick] [--validate] [--seed N] [--list]
+// Runs the named samples (all when none is named); --quick trains for a few epochs only; --validate makes the
+// forecasting samples score validation origins inside their training rows instead of the test rows; --seed sets the
+// MLContext seed (default 1); --list lists the samples. The exit code is 0 when every sample's success condition held
+// (a sample that ran correctly but missed a bar documented as out of reach is listed as SHORT), 1 when one failed, 2 on
+// a usage error.
 var samples = SampleCatalog.All();
 var arguments = args.ToList();
 int seed = 1;
@@ -25,6 +27,7 @@ if (seedAt >= 0)
 }
 
 bool quick = arguments.Contains("--quick", StringComparer.OrdinalIgnoreCase);
+bool validate = arguments.Contains("--validate", StringComparer.OrdinalIgnoreCase);
 if (arguments.Contains("--list", StringComparer.OrdinalIgnoreCase))
 {
     foreach (var sample in samples)
@@ -34,26 +37,26 @@ if (arguments.Contains("--list", StringComparer.OrdinalIgnoreCase))
 
 if (arguments.Contains("--help", StringComparer.OrdinalIgnoreCase) || arguments.Contains("-h"))
 {
-    Console.WriteLine("Usage: Samples [name ...] [--quick] [--seed N] [--list]");
+    Console.WriteLine("Usage: Samples [name ...] [--quick] [--validate] [--seed N] [--list]");
     return 0;
 }
 
-var unknownOptions = arguments.Where(a => a.StartsWith('-') && !a.Equals("--quick", StringComparison.OrdinalIgnoreCase)).ToArray();
+var unknownOptions = arguments.Where(a => a.StartsWith('-') && !a.Equals("--quick", StringComparison.OrdinalIgnoreCase) && !a.Equals("--validate", StringComparison.OrdinalIgnoreCase)).ToArray();
 var names = arguments.Where(a => !a.StartsWith('-')).ToArray();
 var unknownNames = names.Where(n => !samples.Any(s => s.Name.Equals(n, StringComparison.OrdinalIgnoreCase))).ToArray();
 if (unknownOptions.Length > 0 || unknownNames.Length > 0)
 {
-    Console.Error.WriteLine($"Unknown argument(s): {string.Join(", ", unknownOptions.Concat(unknownNames))}. Samples: {string.Join(", ", samples.Select(s => s.Name))}; options: --quick, --seed N, --list.");
+    Console.Error.WriteLine($"Unknown argument(s): {string.Join(", ", unknownOptions.Concat(unknownNames))}. Samples: {string.Join(", ", samples.Select(s => s.Name))}; options: --quick, --validate, --seed N, --list.");
     return 2;
 }
 
 var selected = names.Length == 0 ? samples : samples.Where(s => names.Contains(s.Name, StringComparer.OrdinalIgnoreCase)).ToList();
-var settings = new SampleSettings(quick) { Seed = seed };
+var settings = new SampleSettings(quick) { Seed = seed, Validate = validate };
 var results = new List<(ISample Sample, SampleResult Result, TimeSpan Time)>();
 var total = Stopwatch.StartNew();
 foreach (var sample in selected)
 {
-    Console.WriteLine($"=== {sample.Name}{(quick ? " (quick)" : "")}: {sample.Description}");
+    Console.WriteLine($"=== {sample.Name}{(quick ? " (quick)" : "")}{(validate ? " (validation)" : "")}: {sample.Description}");
     var watch = Stopwatch.StartNew();
     SampleResult result;
     try
@@ -67,13 +70,18 @@ foreach (var sample in selected)
     }
 
     results.Add((sample, result, watch.Elapsed));
-    Console.WriteLine($"--- {(result.Succeeded ? "PASS" : "FAIL")} {result.Summary}");
+    Console.WriteLine($"--- {Label(result)} {result.Summary}");
+    if (result.Shortfall is string shortfall)
+        Console.WriteLine($"    bar not reached (documented): {shortfall}");
     Console.WriteLine();
 }
 
-Console.WriteLine($"Summary ({(quick ? "quick" : "full")} run, seed {seed}, {total.Elapsed.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture)} s):");
+Console.WriteLine($"Summary ({(quick ? "quick" : "full")}{(validate ? " validation" : "")} run, seed {seed}, {total.Elapsed.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture)} s):");
 foreach (var (sample, result, time) in results)
-    Console.WriteLine($"  {(result.Succeeded ? "PASS" : "FAIL")}  {time.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture),6} s  {result.Summary}");
+    Console.WriteLine($"  {Label(result),-5}  {time.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture),6} s  {result.Summary}");
 int failed = results.Count(r => !r.Result.Succeeded);
-Console.WriteLine(failed == 0 ? "All samples succeeded." : $"{failed} sample(s) failed.");
+int shortCount = results.Count(r => r.Result.Succeeded && r.Result.Shortfall is not null);
+Console.WriteLine(failed == 0 ? $"All samples succeeded{(shortCount > 0 ? $"; {shortCount} did not reach a documented bar (SHORT)" : "")}." : $"{failed} sample(s) failed.");
 return failed == 0 ? 0 : 1;
+
+static string Label(SampleResult result) => !result.Succeeded ? "FAIL" : result.Shortfall is null ? "PASS" : "SHORT";

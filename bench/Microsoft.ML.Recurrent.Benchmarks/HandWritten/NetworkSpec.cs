@@ -7,10 +7,11 @@ namespace Microsoft.ML.Recurrent.Benchmarks.HandWritten;
 /// <param name="Layers">Stacked layers (L).</param>
 /// <param name="Task">What is learned.</param>
 /// <param name="Classes">Classes for multiclass classification.</param>
-internal sealed record NetworkSpec(RecurrentCellType Cell, int InputSize, int HiddenSize, int Layers, BenchTask Task, int Classes = 0)
+/// <param name="Outputs">Outputs of a regression network (a direct forecaster's horizon).</param>
+internal sealed record NetworkSpec(RecurrentCellType Cell, int InputSize, int HiddenSize, int Layers, BenchTask Task, int Classes = 0, int Outputs = 1)
 {
     /// <summary>Network outputs per sequence (O).</summary>
-    public int OutputSize => Task == BenchTask.Multiclass ? Classes : 1;
+    public int OutputSize => Task == BenchTask.Multiclass ? Classes : Task == BenchTask.Regression ? Outputs : 1;
 
     /// <summary>For the report: "LSTM 1→64".</summary>
     public string Describe()

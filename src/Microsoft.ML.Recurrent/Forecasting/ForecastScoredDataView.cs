@@ -76,7 +76,8 @@ internal sealed class ForecastScoredDataView : IDataView
 
         // Rows whose window is complete (and whose known-future covariates are all there) are forecast, a batch at a time.
         var rows = new List<int>();
-        var windows = new List<ForecastWindow>();
+        var refs = new List<ForecastWindows.Ref>();
+        var windows = new SeriesWindows(series, layout, refs);
         bool needsFuture = layout.FutureCovariates.Count > 0 && layout.Strategy == ForecastStrategy.Direct;
         for (int r = 0; r < rowSeries.Count; r++)
         {
@@ -84,16 +85,16 @@ internal sealed class ForecastScoredDataView : IDataView
             if (step < layout.WindowSize - 1 || (needsFuture && step + h >= series[s].Length))
                 continue;
             rows.Add(r);
-            windows.Add(ForecastWindows.Window(series, new ForecastWindows.Ref(s, step), layout));
-            if (windows.Count == model.BatchSize * 8)
-                Flush(rows, windows, result);
+            refs.Add(new ForecastWindows.Ref(s, step));
+            if (refs.Count == model.ScoringBatchSize * 8)
+                Flush(rows, refs, windows, result);
         }
 
-        Flush(rows, windows, result);
+        Flush(rows, refs, windows, result);
         return result;
     }
 
-    private void Flush(List<int> rows, List<ForecastWindow> windows, float[][] result)
+    private void Flush(List<int> rows, List<ForecastWindows.Ref> refs, SeriesWindows windows, float[][] result)
     {
         if (rows.Count == 0)
             return;
@@ -114,7 +115,7 @@ internal sealed class ForecastScoredDataView : IDataView
         }
 
         rows.Clear();
-        windows.Clear();
+        refs.Clear();
     }
 
     private sealed class Cursor : DataViewRowCursor

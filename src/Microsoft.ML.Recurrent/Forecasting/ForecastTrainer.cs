@@ -31,8 +31,13 @@ internal static class ForecastTrainer
         var model = new ForecastModel(network, layout, covariateScaler, new float[layout.Horizon], context.Device, options.BatchSize);
         try
         {
-            var history = Run(context, options, model, series, train, calibration);
-            model.ResidualScale = ResidualScale(model, series, calibration.Count > 0 ? calibration : train, context, calibration.Count == 0);
+            var calibrationWindows = new SeriesWindows(series, layout, calibration);
+            var (history, bestResiduals) = Run(context, options, model, series, train, calibrationWindows);
+            bool inSample = calibration.Count == 0;
+            var residualWindows = inSample ? new SeriesWindows(series, layout, train) : calibrationWindows;
+            var sumSquares = bestResiduals ?? ForecastCalibration.Residuals(model, residualWindows);
+            model.ResidualScale = ForecastCalibration.Scale(sumSquares, residualWindows.Count);
+            Report(context, model.ResidualScale, residualWindows.Count, inSample);
             return (model, history);
         }
         catch
@@ -42,8 +47,10 @@ internal static class ForecastTrainer
         }
     }
 
-    private static RecurrentTrainingHistory Run(TrainingContext context, RecurrentForecastingOptions options, ForecastModel model,
-        IReadOnlyList<TimeSeries> series, List<ForecastWindows.Ref> train, List<ForecastWindows.Ref> calibration)
+    /// <summary>Trains; returns the history and, for a direct model, the calibration residuals of the kept epoch
+    /// (measured in the pass that chose it), or null when they still have to be measured.</summary>
+    private static (RecurrentTrainingHistory History, double[]? BestResiduals) Run(TrainingContext context, RecurrentForecastingOptions options,
+        ForecastModel model, IReadOnlyList<TimeSeries> series, List<ForecastWindows.Ref> train, SeriesWindows calibration)
     {
         var network = model.Network;
         var parameters = network.parameters().ToArray();
@@ -52,8 +59,12 @@ internal static class ForecastTrainer
         var rng = new Random(context.Seed);
         var order = Enumerable.Range(0, train.Count).ToArray();
         int perEpoch = Math.Min(train.Count, options.MaxWindowsPerEpoch ?? int.MaxValue);
+        var batch = new ForecastWindows.Ref[options.BatchSize];
+        var means = new float[options.BatchSize];
+        var scales = new float[options.BatchSize];
         var epochs = new List<RecurrentEpochMetrics>();
         WeightSnapshot? best = null;
+        double[]? bestResiduals = null, lastResiduals = null;
         double bestLoss = double.PositiveInfinity;
         int? bestEpoch = null;
         int sinceBest = 0;
@@ -74,11 +85,14 @@ internal static class ForecastTrainer
                     options.CancellationToken.ThrowIfCancellationRequested();
                     if (context.IsCanceled)
                         throw new OperationCanceledException("Training was canceled through MLContext.CancelExecution().");
-                    var batch = order.Skip(start).Take(Math.Min(options.BatchSize, perEpoch - start)).Select(i => train[i]).ToArray();
+                    int count = Math.Min(options.BatchSize, perEpoch - start);
+                    for (int b = 0; b < count; b++)
+                        batch[b] = train[order[start + b]];
+                    var windows = new SeriesWindows(series, model.Layout, new ArraySegment<ForecastWindows.Ref>(batch, 0, count));
                     double loss = options.Dropout > 0
-                        ? TorchRandom.Seeded(context.Seed * 1_000_003L + step, () => Step(model, optimizer, parameters, options.GradientClipNorm, series, batch))
-                        : Step(model, optimizer, parameters, options.GradientClipNorm, series, batch);
-                    lossSum += loss * batch.Length;
+                        ? TorchRandom.Seeded(context.Seed * 1_000_003L + step, () => Step(model, optimizer, parameters, options.GradientClipNorm, windows, means, scales))
+                        : Step(model, optimizer, parameters, options.GradientClipNorm, windows, means, scales);
+                    lossSum += loss * count;
                     step++;
                     if (step % HeapTrimmer.CheckEverySteps == 0)
                         HeapTrimmer.TrimIfHoarding();
@@ -87,11 +101,12 @@ internal static class ForecastTrainer
                 double? calibrationLoss = null;
                 if (calibration.Count > 0)
                 {
-                    calibrationLoss = Loss(model, series, calibration);
+                    (calibrationLoss, lastResiduals) = ForecastCalibration.Score(model, calibration);
                     if (calibrationLoss < bestLoss)
                     {
                         bestLoss = calibrationLoss.Value;
                         bestEpoch = epoch;
+                        bestResiduals = lastResiduals;
                         sinceBest = 0;
                         best?.Dispose();
                         best = new WeightSnapshot(network);
@@ -121,15 +136,24 @@ internal static class ForecastTrainer
         }
 
         network.eval();
-        return new RecurrentTrainingHistory(epochs, "RMSE (standardised)", bestEpoch, stopped);
+        // The kept weights are the best epoch's, or (no epoch improved on the calibration loss, e.g. it was NaN) the last's.
+        var keptResiduals = best is not null ? bestResiduals : lastResiduals;
+        return (new RecurrentTrainingHistory(epochs, "RMSE (standardised)", bestEpoch, stopped), keptResiduals);
     }
 
+    /// <summary>One optimiser step on a batch of windows: input, targets, loss, backward, update. Returns the loss.</summary>
     private static double Step(ForecastModel model, optim.Optimizer optimizer, TorchSharp.Modules.Parameter[] parameters, float? clip,
-        IReadOnlyList<TimeSeries> series, ForecastWindows.Ref[] batch)
+        SeriesWindows windows, float[] means, float[] scales)
     {
         using var scope = NewDisposeScope();
+        var layout = model.Layout;
+        int count = windows.Count, outputs = layout.Strategy == ForecastStrategy.Direct ? layout.Horizon : 1;
         optimizer.zero_grad();
-        var loss = BatchLoss(model, series, batch);      // -> ()
+        var input = model.Inputs.Values(windows, 0, count, means, scales);                 // -> (B, W, D)
+        var target = model.Inputs.Targets(windows, 0, count, outputs, means, scales);      // -> (B, O)
+        var lengths = full(count, (long)layout.WindowSize, dtype: int64);
+        var output = model.Network.Forward(input, lengths, model.Inputs.Extra(windows, 0, count));   // -> (B, O)
+        var loss = nn.functional.mse_loss(output, target);                                  // -> ()
         loss.backward();
         if (clip is float c)
             nn.utils.clip_grad_norm_(parameters, c);
@@ -137,72 +161,13 @@ internal static class ForecastTrainer
         return loss.item<float>();
     }
 
-    /// <summary>Mean squared error in window-standardised units over <paramref name="refs"/> (one step ahead for recursive).</summary>
-    private static double Loss(ForecastModel model, IReadOnlyList<TimeSeries> series, List<ForecastWindows.Ref> refs)
+    private static void Report(TrainingContext context, float[] residualScale, int windows, bool inSample)
     {
-        model.Network.eval();
-        double sum = 0;
-        using var noGrad = no_grad();
-        for (int start = 0; start < refs.Count; start += model.BatchSize)
-        {
-            using var scope = NewDisposeScope();
-            var batch = refs.Skip(start).Take(model.BatchSize).ToArray();
-            sum += BatchLoss(model, series, batch).item<float>() * batch.Length;
-        }
-
-        model.Network.train();
-        return sum / refs.Count;
-    }
-
-    private static Tensor BatchLoss(ForecastModel model, IReadOnlyList<TimeSeries> series, ForecastWindows.Ref[] batch)
-    {
-        var layout = model.Layout;
-        int outputs = layout.Strategy == ForecastStrategy.Direct ? layout.Horizon : 1;
-        var windows = batch.Select(r => ForecastWindows.Window(series, r, layout)).ToArray();
-        var means = new float[batch.Length];
-        var scales = new float[batch.Length];
-        var input = model.Inputs(windows, 0, batch.Length, means, scales);                      // -> (B, W, D)
-        var targets = new float[batch.Length * outputs];
-        for (int b = 0; b < batch.Length; b++)
-        {
-            var y = ForecastWindows.Targets(series, batch[b], outputs);
-            for (int h = 0; h < outputs; h++)
-                targets[b * outputs + h] = model.Target(y[h], means[b], scales[b], layout.SeasonalBase(windows[b].Values, h));
-        }
-
-        var target = tensor(targets, new long[] { batch.Length, outputs }).to(model.Device);   // -> (B, O)
-        var lengths = full(batch.Length, (long)layout.WindowSize, dtype: int64);
-        var output = model.Network.Forward(input, lengths, model.Extra(windows, 0, batch.Length));   // -> (B, O)
-        return nn.functional.mse_loss(output, target);
-    }
-
-    private static float[] ResidualScale(ForecastModel model, IReadOnlyList<TimeSeries> series, List<ForecastWindows.Ref> refs,
-        TrainingContext context, bool inSample)
-    {
-        int h = model.Layout.Horizon;
-        var windows = refs.Select(r => ForecastWindows.Window(series, r, model.Layout)).ToArray();
-        var forecast = model.Forecast(windows, h);
-        var sumSquares = new double[h];
-        for (int i = 0; i < refs.Count; i++)
-        {
-            var (_, scale) = WindowScaling.Of(windows[i].Values);
-            var actual = ForecastWindows.Targets(series, refs[i], h);
-            for (int k = 0; k < h; k++)
-            {
-                double e = (actual[k] - forecast[i * h + k]) / scale;
-                sumSquares[k] += e * e;
-            }
-        }
-
-        var result = new float[h];
-        for (int k = 0; k < h; k++)
-            result[k] = (float)Math.Sqrt(sumSquares[k] / refs.Count);
         using var ch = context.Host.Start("Calibration");
-        ch.Info(MessageSensitivity.None, $"Residual scale per horizon step ({(inSample ? "in-sample: no window was held out, so bounds may be too narrow" : $"{refs.Count} held-out windows")}): " +
-            string.Join(", ", result.Select(r => r.ToString("F3", CultureInfo.InvariantCulture))));
+        ch.Info(MessageSensitivity.None, $"Residual scale per horizon step ({(inSample ? "in-sample: no window was held out, so bounds may be too narrow" : $"{windows} held-out windows")}): " +
+            string.Join(", ", residualScale.Select(r => r.ToString("F3", CultureInfo.InvariantCulture))));
         if (inSample)
             ch.Warning(MessageSensitivity.None, "No calibration windows were held out (CalibrationFraction is 0 or the series are short); the confidence bounds come from training residuals and are likely too narrow.");
-        return result;
     }
 
     private static FeatureScaler FitCovariates(IReadOnlyList<TimeSeries> series, SeriesLayout layout)

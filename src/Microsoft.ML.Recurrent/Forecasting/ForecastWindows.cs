@@ -13,8 +13,11 @@ internal static class ForecastWindows
     public static (List<Ref> Train, List<Ref> Calibration) Split(IReadOnlyList<TimeSeries> series, SeriesLayout layout, float calibrationFraction)
     {
         int w = layout.WindowSize, h = layout.Horizon;
-        var train = new List<Ref>();
-        var calibration = new List<Ref>();
+        long windows = 0;
+        foreach (var s in series)
+            windows += Math.Max(0, s.Length - w - h + 1);
+        var train = new List<Ref>((int)Math.Min(windows, int.MaxValue));
+        var calibration = new List<Ref>((int)Math.Min(windows * (double)calibrationFraction + series.Count, int.MaxValue));
         var tooShort = new List<string>();
         for (int s = 0; s < series.Count; s++)
         {
@@ -38,33 +41,5 @@ internal static class ForecastWindows
         }
 
         return (train, calibration);
-    }
-
-    /// <summary>The window ending at <paramref name="r"/>, with the known-future covariates of the following H steps.</summary>
-    public static ForecastWindow Window(IReadOnlyList<TimeSeries> series, Ref r, SeriesLayout layout)
-    {
-        var s = series[r.Series];
-        int w = layout.WindowSize, c = layout.CovariateCount;
-        int first = r.End - w + 1;
-        var values = s.Values.GetRange(first, w).ToArray();
-        var covariates = c > 0 ? s.Covariates.GetRange(first * c, w * c).ToArray() : null;
-        return new ForecastWindow(values, covariates, FutureCovariates(s, r.End, layout));
-    }
-
-    /// <summary>The H values that follow <paramref name="r"/>.</summary>
-    public static float[] Targets(IReadOnlyList<TimeSeries> series, Ref r, int horizon)
-        => series[r.Series].Values.GetRange(r.End + 1, horizon).ToArray();
-
-    /// <summary>Known-future covariates of steps end+1 … end+H (as many as the series has), or null when there are none.</summary>
-    public static float[]? FutureCovariates(TimeSeries s, int end, SeriesLayout layout)
-    {
-        int f = layout.FutureCovariates.Count, c = layout.CovariateCount, p = layout.PastCovariates.Count;
-        if (f == 0)
-            return null;
-        int steps = Math.Min(layout.Horizon, s.Length - end - 1);
-        var future = new float[steps * f];
-        for (int k = 0; k < steps; k++)
-            s.Covariates.CopyTo((end + 1 + k) * c + p, future, k * f, f);
-        return future;
     }
 }

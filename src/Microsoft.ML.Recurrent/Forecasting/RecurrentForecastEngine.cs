@@ -119,7 +119,7 @@ public sealed class RecurrentForecastEngine<TSrc, TDst>
         float level = confidenceLevel ?? _forecaster.ConfidenceLevel;
         if (!(level > 0 && level < 1))
             throw new ArgumentOutOfRangeException(nameof(confidenceLevel), level, "The confidence level must be in (0, 1).");
-        var windows = new[] { state.Window(future) };
+        var windows = new ForecastWindowList(new[] { state.Window(future) }, model.Layout);
         var forecast = model.Forecast(windows, h);
         var result = new TDst();
         _setters[0](result, forecast);

@@ -89,5 +89,6 @@ public sealed class RecurrentForecastingEstimator : IEstimator<RecurrentForecast
     }
 
     private SeriesLayout Layout() => new(_options.InputColumnName, _options.CovariateColumnNames.ToArray(), _options.FutureCovariateColumnNames.ToArray(),
-        _options.SeriesIdColumnName, _options.WindowSize, _options.Horizon, _options.Strategy, _options.SeasonalPeriod ?? 0);
+        _options.SeriesIdColumnName, _options.WindowSize, _options.Horizon, _options.Strategy, _options.SeasonalPeriod ?? 0,
+        _options.SeasonalBaseline);
 }

@@ -82,6 +82,12 @@ public sealed class RecurrentForecastingOptions : RecurrentNetworkOptions
     /// <value>The default value is null.</value>
     public int? SeasonalPeriod { get; set; }
 
+    /// <summary>The forecast the network corrects when <see cref="SeasonalPeriod"/> is set: seasonal naive, or seasonal
+    /// naive plus the latest change over one season (for series whose level moves: trends, a warm week). Compare them
+    /// on a validation split of your training data.</summary>
+    /// <value>The default value is <see cref="SeasonalBaseline.SeasonalNaive"/>.</value>
+    public SeasonalBaseline SeasonalBaseline { get; set; } = SeasonalBaseline.SeasonalNaive;
+
     /// <summary>Training windows drawn per epoch when there are more (sampled afresh each epoch); null uses all.</summary>
     /// <value>The default value is null.</value>
     public int? MaxWindowsPerEpoch { get; set; }
@@ -94,6 +100,7 @@ public sealed class RecurrentForecastingOptions : RecurrentNetworkOptions
         OptionsValidator.Positive(problems, nameof(WindowSize), WindowSize);
         OptionsValidator.Positive(problems, nameof(Horizon), Horizon);
         OptionsValidator.Defined(problems, nameof(Strategy), Strategy);
+        OptionsValidator.Defined(problems, nameof(SeasonalBaseline), SeasonalBaseline);
         if (!(ConfidenceLevel > 0 && ConfidenceLevel < 1))
             problems.Add($"{nameof(ConfidenceLevel)} must be in (0, 1), got {OptionsValidator.Format(ConfidenceLevel)}.");
         if (!(CalibrationFraction >= 0 && CalibrationFraction < 0.5f))
@@ -103,6 +110,8 @@ public sealed class RecurrentForecastingOptions : RecurrentNetworkOptions
             OptionsValidator.Positive(problems, nameof(SeasonalPeriod), m, "or null for none");
             if (m > WindowSize)
                 problems.Add($"{nameof(SeasonalPeriod)} ({m}) must not exceed {nameof(WindowSize)} ({WindowSize}): the window must reach one season back. Raise WindowSize to at least {m}.");
+            else if (m == WindowSize && SeasonalBaseline == SeasonalBaseline.LastSeasonalChange)
+                problems.Add($"{nameof(SeasonalBaseline)} {nameof(SeasonalBaseline.LastSeasonalChange)} needs {nameof(WindowSize)} ({WindowSize}) above {nameof(SeasonalPeriod)} ({m}): the window must reach one season before its last step. Raise WindowSize to at least {m + 1}.");
         }
 
         if (MaxWindowsPerEpoch is int max)

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.IO;
 
@@ -5,12 +6,29 @@ namespace Microsoft.ML.Recurrent.Forecasting;
 
 /// <summary>The columns and sizes a forecaster was trained with (stored with the model).</summary>
 internal sealed record SeriesLayout(string InputColumnName, IReadOnlyList<string> PastCovariates, IReadOnlyList<string> FutureCovariates,
-    string? SeriesIdColumnName, int WindowSize, int Horizon, ForecastStrategy Strategy, int SeasonalPeriod = 0)
+    string? SeriesIdColumnName, int WindowSize, int Horizon, ForecastStrategy Strategy, int SeasonalPeriod = 0,
+    SeasonalBaseline Baseline = SeasonalBaseline.SeasonalNaive)
 {
-    /// <summary>The seasonal naive forecast of step <paramref name="h"/> (0-based) after a window: the value one season
-    /// earlier, repeating the last season beyond it; 0 when no seasonal period is set.</summary>
-    public float SeasonalBase(float[] window, int h)
-        => SeasonalPeriod > 0 ? window[window.Length - SeasonalPeriod + (h % SeasonalPeriod)] : 0f;
+    /// <summary>The baseline forecast of step <paramref name="h"/> (0-based) after a window: the value one season
+    /// earlier, repeating the last season beyond it, plus (for <see cref="SeasonalBaseline.LastSeasonalChange"/>) the
+    /// latest change over one season once per season ahead; 0 when no seasonal period is set.</summary>
+    public float SeasonalBase(ReadOnlySpan<float> window, int h)
+    {
+        if (SeasonalPeriod <= 0)
+            return 0f;
+        int w = window.Length, m = SeasonalPeriod;
+        float naive = window[w - m + (h % m)];
+        return Baseline == SeasonalBaseline.LastSeasonalChange ? naive + (h / m + 1) * (window[w - 1] - window[w - 1 - m]) : naive;
+    }
+
+    /// <summary>A network output back in raw units: standardised value (or, with a seasonal period, the standardised
+    /// correction to the seasonal naive forecast <paramref name="seasonalBase"/>).</summary>
+    public float Unscale(float output, float mean, float scale, float seasonalBase)
+        => SeasonalPeriod > 0 ? seasonalBase + output * scale : output * scale + mean;
+
+    /// <summary>The training target of a raw future value, the inverse of <see cref="Unscale"/>.</summary>
+    public float Target(float actual, float mean, float scale, float seasonalBase)
+        => SeasonalPeriod > 0 ? (actual - seasonalBase) / scale : (actual - mean) / scale;
 
     /// <summary>Covariates per step (C).</summary>
     public int CovariateCount => PastCovariates.Count + FutureCovariates.Count;
@@ -40,6 +58,7 @@ internal sealed record SeriesLayout(string InputColumnName, IReadOnlyList<string
         writer.Write(Horizon);
         writer.Write((int)Strategy);
         writer.Write(SeasonalPeriod);
+        writer.Write((int)Baseline);
     }
 
     public static SeriesLayout Read(BinaryReader reader)
@@ -51,9 +70,14 @@ internal sealed record SeriesLayout(string InputColumnName, IReadOnlyList<string
         int window = reader.ReadInt32(), horizon = reader.ReadInt32();
         var strategy = (ForecastStrategy)reader.ReadInt32();
         int seasonalPeriod = reader.ReadInt32();
-        if (window <= 0 || horizon <= 0 || seasonalPeriod < 0 || seasonalPeriod > window || (strategy != ForecastStrategy.Direct && strategy != ForecastStrategy.Recursive))
-            throw new InvalidDataException($"the stored window ({window}), horizon ({horizon}) or strategy ({(int)strategy}) is invalid");
-        return new SeriesLayout(input, past, future, id.Length == 0 ? null : id, window, horizon, strategy, seasonalPeriod);
+        var baseline = (SeasonalBaseline)reader.ReadInt32();
+        if (window <= 0 || horizon <= 0 || seasonalPeriod < 0 || seasonalPeriod > window || !Enum.IsDefined(strategy) || !Enum.IsDefined(baseline)
+            || (baseline == SeasonalBaseline.LastSeasonalChange && seasonalPeriod >= window))
+        {
+            throw new InvalidDataException($"the stored window ({window}), horizon ({horizon}), strategy ({(int)strategy}), seasonal period ({seasonalPeriod}) or baseline ({(int)baseline}) is invalid");
+        }
+
+        return new SeriesLayout(input, past, future, id.Length == 0 ? null : id, window, horizon, strategy, seasonalPeriod, baseline);
     }
 
     private static void WriteList(BinaryWriter writer, IReadOnlyList<string> items)

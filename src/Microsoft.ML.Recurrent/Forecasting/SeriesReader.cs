@@ -28,18 +28,25 @@ internal static class SeriesReader
         var byId = new Dictionary<string, TimeSeries>();
         using var cursor = data.GetRowCursor(Columns(data.Schema, layout));
         var reader = new RowReader(cursor, layout);
+        TimeSeries? current = null;
         while (cursor.MoveNext())
         {
+            // Rows of a series usually follow each other: look the id up only when it changes.
             string id = reader.ReadId();
-            if (!byId.TryGetValue(id, out var s))
+            if (current is null || current.Id != id)
             {
-                s = new TimeSeries(id);
-                byId.Add(id, s);
-                series.Add(s);
+                if (!byId.TryGetValue(id, out current))
+                {
+                    current = new TimeSeries(id);
+                    if (layout.SeriesIdColumnName is null && data.GetRowCount() is long rows && rows <= int.MaxValue)
+                        current.Values.Capacity = (int)rows;
+                    byId.Add(id, current);
+                    series.Add(current);
+                }
             }
 
-            s.Values.Add(reader.ReadValue());
-            reader.ReadCovariates(s.Covariates);
+            current.Values.Add(reader.ReadValue());
+            reader.ReadCovariates(current.Covariates);
         }
 
         if (series.Count == 0)

@@ -20,7 +20,7 @@ internal static class ForecastModelSerializer
     public const string LoaderSignature = "RecurrentForecastModel";
 
     private const string ModelSignature = "RNNFCAST";
-    private const uint Version = 0x00010001;
+    private const uint Version = 0x00010002;   // 2: SeasonalBaseline in the layout
     private const int FormatMagic = 0x524E4E46; // "RNNF"
 
     public static void Save(RecurrentForecastingTransformer transformer, ModelSaveContext ctx)

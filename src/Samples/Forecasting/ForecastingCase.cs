@@ -28,4 +28,25 @@ public sealed record ForecastingCase(string Name, string File, int Column, int H
 
     /// <summary>Training windows drawn per epoch (null: all).</summary>
     public int? WindowsPerEpoch { get; init; }
+
+    /// <summary>The forecast the network corrects, with a <see cref="CorrectionPeriod"/>.</summary>
+    public Microsoft.ML.Recurrent.SeasonalBaseline Baseline { get; init; } = Microsoft.ML.Recurrent.SeasonalBaseline.SeasonalNaive;
+
+    /// <summary>Models trained with seeds seed, seed + 1, …, whose forecasts and bounds are averaged.</summary>
+    public int Seeds { get; init; } = 1;
+
+    /// <summary>Period of the seasonal naive forecast the README's figure is for (null: <see cref="SeasonalPeriod"/>;
+    /// taylor: 336, the weekly naive).</summary>
+    public int? NaivePeriod { get; init; }
+
+    /// <summary>Validation origins (<c>--validate</c>) at the end of the training rows, each forecast by models
+    /// fitted on the rows before it.</summary>
+    public int ValidationOrigins { get; init; } = 3;
+
+    /// <summary>Why the full run is known not to beat the seasonal naive figure (measured, not hoped), or null: a miss
+    /// is then reported as SHORT with this reason instead of failing the run.</summary>
+    public string? Shortfall { get; init; }
+
+    /// <summary>Steps between two validation origins (null: <see cref="Horizon"/>, so that their forecasts do not overlap).</summary>
+    public int? ValidationStep { get; init; }
 }

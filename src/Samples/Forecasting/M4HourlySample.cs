@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO;
@@ -12,7 +13,7 @@ namespace Samples.Forecasting;
 /// <summary>
 /// One global LSTM for the 414 series of M4 Hourly (series id column, windows never cross series), forecasting each
 /// series' 48 test hours through the engine, scored as in M4: mean sMAPE and MASE (m = 24) over the series.
-/// Success: a lower mean MASE than the seasonal naive forecast.
+/// Success: a lower mean MASE than the seasonal naive forecast; it is documented as not reached (SHORT): see <see cref="Shortfall"/>.
 /// </summary>
 /// <example>
 /// <code>
@@ -26,6 +27,14 @@ public sealed class M4HourlySample : ISample
     private const int Horizon = 48;
     private const int SeasonalPeriod = 24;
 
+    /// <summary>Models trained with consecutive seeds, averaged (validation MASE: one model 1.347, three 1.331).</summary>
+    private const int Seeds = 3;
+
+    /// <summary>What validation showed before the test was run: the last 48 training hours of every series, seasonal naive
+    /// 1.228; one model with the default learning rate 0.003: 1.460, with 0.001: 1.347 (chosen), 0.0003: 1.359; 16 epochs
+    /// 1.596, 2% calibration windows 1.543.</summary>
+    private const string Shortfall = "the global LSTM does not beat seasonal naive on M4 hourly, on the validation hours either (1.331 vs 1.228 averaging three models); only mixes that are mostly seasonal naive do, which would not be this sample's network";
+
     /// <inheritdoc/>
     public string Name => "M4Hourly";
 
@@ -36,42 +45,71 @@ public sealed class M4HourlySample : ISample
     public SampleResult Run(SampleSettings settings)
     {
         var rows = File.ReadLines(DataDirectory.File("m4_hourly.csv")).Skip(1).Select(l => l.Split(',')).ToArray();
-        var train = rows.Where(r => r[3] == "train").Select(r => new M4Row { Series = r[0], Value = Parse(r[2]) }).ToList();
-        var test = rows.Where(r => r[3] == "test").GroupBy(r => r[0]).ToDictionary(g => g.Key, g => g.Select(r => Parse(r[2])).ToArray());
-        var history = train.GroupBy(r => r.Series).ToDictionary(g => g.Key, g => g.Select(r => r.Value).ToArray());
+        var history = rows.Where(r => r[3] == "train").GroupBy(r => r[0]).ToDictionary(g => g.Key, g => g.Select(r => Parse(r[2])).ToArray());
+        Dictionary<string, float[]> test;
+        if (settings.Validate)
+        {
+            // Validation: the last 48 training hours of each series play the test; the test rows are not read.
+            test = history.ToDictionary(kv => kv.Key, kv => kv.Value[^Horizon..]);
+            history = history.ToDictionary(kv => kv.Key, kv => kv.Value[..^Horizon]);
+        }
+        else
+        {
+            test = rows.Where(r => r[3] == "test").GroupBy(r => r[0]).ToDictionary(g => g.Key, g => g.Select(r => Parse(r[2])).ToArray());
+        }
+
+        var train = history.SelectMany(kv => kv.Value.Select(v => new M4Row { Series = kv.Key, Value = v })).ToList();
         if (settings.Quick)
         {
             var keep = history.Keys.Take(20).ToHashSet();
             train = train.Where(r => keep.Contains(r.Series)).ToList();
         }
 
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"M4 hourly: {history.Count} series, {train.Count:N0} training rows{(settings.Quick ? " (quick: 20 series)" : "")}"));
-        var mlContext = new MLContext(seed: settings.Seed);
-        var options = new RecurrentForecastingOptions
-        {
-            InputColumnName = nameof(M4Row.Value),
-            SeriesIdColumnName = nameof(M4Row.Series),
-            OutputColumnName = "Forecast",
-            ConfidenceLowerBoundColumn = "Lower",
-            ConfidenceUpperBoundColumn = "Upper",
-            WindowSize = 168,
-            Horizon = Horizon,
-            BatchSize = 64,
-            NumberOfEpochs = settings.Quick ? 1 : 8,
-            MaxWindowsPerEpoch = settings.Quick ? 256 : 8192,
-            SeasonalPeriod = SeasonalPeriod,
-        };
-
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"M4 hourly{(settings.Validate ? " validation" : "")}: {history.Count} series, {train.Count:N0} training rows{(settings.Quick ? " (quick: 20 series)" : "")}"));
+        int seeds = settings.Quick ? 1 : Seeds;
         var watch = Stopwatch.StartNew();
-        using var model = mlContext.Forecasting.ForecastByRecurrent(options).Fit(mlContext.Data.LoadFromEnumerable(train));
-        var engine = model.CreateForecastEngine<M4Row, ForecastOutput>(mlContext);
-        double smape = 0, mase = 0, coverage = 0, naiveSmape = 0, naiveMase = 0;
-        int count = 0;
-        foreach (var id in model.SeriesIds)
+        var ids = train.Select(r => r.Series).Distinct().ToList();
+        var forecasts = ids.ToDictionary(id => id, _ => (Forecast: new float[Horizon], Lower: new float[Horizon], Upper: new float[Horizon]));
+        for (int i = 0; i < seeds; i++)
         {
-            var forecast = engine.PredictSeries(id);
+            var mlContext = new MLContext(seed: settings.Seed + i);
+            var options = new RecurrentForecastingOptions
+            {
+                InputColumnName = nameof(M4Row.Value),
+                SeriesIdColumnName = nameof(M4Row.Series),
+                OutputColumnName = "Forecast",
+                ConfidenceLowerBoundColumn = "Lower",
+                ConfidenceUpperBoundColumn = "Upper",
+                WindowSize = 168,
+                Horizon = Horizon,
+                BatchSize = 64,
+                NumberOfEpochs = settings.Quick ? 1 : 8,
+                MaxWindowsPerEpoch = settings.Quick ? 256 : 8192,
+                SeasonalPeriod = SeasonalPeriod,
+                LearningRate = 0.001f,
+            };
+
+            using var model = mlContext.Forecasting.ForecastByRecurrent(options).Fit(mlContext.Data.LoadFromEnumerable(train));
+            var engine = model.CreateForecastEngine<M4Row, ForecastOutput>(mlContext);
+            foreach (var id in ids)
+            {
+                var one = engine.PredictSeries(id);
+                var sum = forecasts[id];
+                for (int k = 0; k < Horizon; k++)
+                {
+                    sum.Forecast[k] += one.Forecast[k] / seeds;
+                    sum.Lower[k] += one.Lower[k] / seeds;
+                    sum.Upper[k] += one.Upper[k] / seeds;
+                }
+            }
+        }
+
+        double smape = 0, mase = 0, coverage = 0, naiveSmape = 0, naiveMase = 0;
+        foreach (var id in ids)
+        {
+            var (forecast, lower, upper) = forecasts[id];
             var past = history[id];
-            var metrics = ForecastEvaluator.Evaluate(test[id], forecast.Forecast, past, SeasonalPeriod, forecast.Lower, forecast.Upper);
+            var metrics = ForecastEvaluator.Evaluate(test[id], forecast, past, SeasonalPeriod, lower, upper);
             var naive = Enumerable.Range(0, Horizon).Select(i => past[past.Length - SeasonalPeriod + (i % SeasonalPeriod)]).ToArray();
             var naiveMetrics = ForecastEvaluator.Evaluate(test[id], naive, past, SeasonalPeriod);
             smape += metrics.SymmetricMeanAbsolutePercentageError;
@@ -79,16 +117,19 @@ public sealed class M4HourlySample : ISample
             coverage += metrics.Coverage ?? 0;
             naiveSmape += naiveMetrics.SymmetricMeanAbsolutePercentageError;
             naiveMase += naiveMetrics.MeanAbsoluteScaledError;
-            count++;
         }
 
+        int count = ids.Count;
         smape /= count;
         mase /= count;
         naiveMase /= count;
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  trained in {watch.Elapsed.TotalSeconds:F0} s; {count} series forecast"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {seeds} model(s) trained in {watch.Elapsed.TotalSeconds:F0} s; {count} series forecast"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  mean sMAPE {smape:F3} MASE {mase:F3} coverage {coverage / count:F2} | seasonal naive {naiveSmape / count:F3} / {naiveMase:F3} (M4: 13.912 / 1.193) | M4 RNN benchmark 14.698 / 3.048 | winner 9.328 / 0.893"));
-        bool ok = settings.Quick ? double.IsFinite(mase) : mase < naiveMase;
-        return new SampleResult(ok, string.Create(CultureInfo.InvariantCulture, $"M4 hourly: mean MASE {mase:F3} vs seasonal naive {naiveMase:F3}, sMAPE {smape:F3} vs {naiveSmape / count:F3}"));
+        bool ok = settings.Quick || settings.Validate ? double.IsFinite(mase) : mase < naiveMase;
+        var summary = string.Create(CultureInfo.InvariantCulture, $"M4 hourly{(settings.Validate ? " validation" : "")}: mean MASE {mase:F3} vs seasonal naive {naiveMase:F3}, sMAPE {smape:F3} vs {naiveSmape / count:F3}");
+        if (!ok && double.IsFinite(mase))
+            return new SampleResult(true, summary) { Shortfall = Shortfall };
+        return new SampleResult(ok, summary);
     }
 
     private static float Parse(string s) => float.Parse(s, NumberStyles.Float, CultureInfo.InvariantCulture);

@@ -93,6 +93,35 @@ public class RecurrentForecastingEstimatorTests
     }
 
     [Fact]
+    public void SeasonalBaseline_LastSeasonalChange_TrendPlusSeasonForecastAlmostExactly()
+    {
+        // A weekly pattern on a linear trend: the value one season earlier plus the latest change over a season is exact
+        // (k + 1 seasonal changes for steps k·7 … k·7 + 6 ahead), and the learned correction stays small.
+        var ml = new MLContext(seed: 7);
+        float[] pattern = { 3, 1, 4, 1, 5, 9, 2 };
+        var rows = Enumerable.Range(0, 300).Select(t => new Observation { Value = pattern[t % 7] * 10 + 0.5f * t }).ToList();
+        var options = SeriesData.Options(window: 14, horizon: 10, epochs: 3);
+        options.SeasonalPeriod = 7;
+        options.SeasonalBaseline = SeasonalBaseline.LastSeasonalChange;
+        var model = ml.Forecasting.ForecastByRecurrent(options).Fit(ml.Data.LoadFromEnumerable(rows));
+
+        var forecast = model.CreateForecastEngine<Observation, ForecastResult>(ml).Predict().Forecast;
+
+        var expected = Enumerable.Range(300, 10).Select(t => pattern[t % 7] * 10f + 0.5f * t).ToArray();
+        forecast.Should().Equal(expected, (f, e) => Math.Abs(f - e) < 3);
+    }
+
+    [Fact]
+    public void SeasonalBaseline_LastSeasonalChangeWithWindowOfOneSeason_Rejected()
+    {
+        var options = SeriesData.Options(window: 12);
+        options.SeasonalPeriod = 12;
+        options.SeasonalBaseline = SeasonalBaseline.LastSeasonalChange;
+        var create = () => new MLContext().Forecasting.ForecastByRecurrent(options);
+        create.Should().Throw<ArgumentException>().WithMessage("*SeasonalBaseline LastSeasonalChange needs WindowSize (12) above SeasonalPeriod (12): the window must reach one season before its last step. Raise WindowSize to at least 13.*");
+    }
+
+    [Fact]
     public void Fit_ManySeries_NeverMixesThem()
     {
         var ml = new MLContext(seed: 4);
