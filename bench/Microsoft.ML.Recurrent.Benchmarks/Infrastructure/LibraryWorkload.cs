@@ -43,6 +43,7 @@ internal static class LibraryWorkload
         options.BatchSize = batchSize;
         options.NumberOfEpochs = epochs;
         options.LearningRate = LearningRate;
+        options.GradientClipNorm = null;   // the hand-written loop does not clip (the classifiers' default clips at 1)
         options.CancellationToken = cancellation;
         ThreadSetting.Apply(options, threads);
         return options switch
