@@ -13,7 +13,8 @@ namespace Samples.Forecasting;
 /// <summary>
 /// One global LSTM for the 414 series of M4 Hourly (series id column, windows never cross series), forecasting each
 /// series' 48 test hours through the engine, scored as in M4: mean sMAPE and MASE (m = 24) over the series.
-/// Success: a lower mean MASE than the seasonal naive forecast; it is documented as not reached (SHORT): see <see cref="Shortfall"/>.
+/// Success: a lower mean MASE than the seasonal naive forecast; measured as not reached on the test (SHORT, see
+/// <see cref="Shortfall"/>).
 /// </summary>
 /// <example>
 /// <code>
@@ -27,13 +28,19 @@ public sealed class M4HourlySample : ISample
     private const int Horizon = 48;
     private const int SeasonalPeriod = 24;
 
-    /// <summary>Models trained with consecutive seeds, averaged (validation MASE: one model 1.347, three 1.331).</summary>
-    private const int Seeds = 3;
+    /// <summary>Models trained with consecutive seeds, averaged.</summary>
+    private const int Seeds = 1;
 
-    /// <summary>What validation showed before the test was run: the last 48 training hours of every series, seasonal naive
-    /// 1.228; one model with the default learning rate 0.003: 1.460, with 0.001: 1.347 (chosen), 0.0003: 1.359; 16 epochs
-    /// 1.596, 2% calibration windows 1.543.</summary>
-    private const string Shortfall = "the global LSTM does not beat seasonal naive on M4 hourly, on the validation hours either (1.331 vs 1.228 averaging three models); only mixes that are mostly seasonal naive do, which would not be this sample's network";
+    // Chosen on validation (the last 48 training hours of every series; seasonal naive 1.228 there), one model each:
+    // batch 64, 8,192 windows per epoch, learning rate 0.003 (the defaults before): 1.460; learning rate 0.001: 1.347
+    // (three models averaged: 1.331), 0.0003: 1.359; GRU 1.403; hidden 32: 1.377; window 96: 1.320; 16 epochs 1.596;
+    // 2% calibration windows 1.543. More windows per step helped most: batch 256 and 32,768 windows per epoch 1.263,
+    // batch 512 and 65,536 windows per epoch 1.180 (chosen; 4.5 minutes on one core).
+    private const int BatchSize = 512;
+    private const int WindowsPerEpoch = 65_536;
+
+    /// <summary>What the test showed after the settings were chosen on validation.</summary>
+    private const string Shortfall = "seasonal naive is not beaten on the test hours (mean MASE 1.210 vs 1.193), though it was on the validation hours (1.180 vs 1.228) where the settings were chosen";
 
     /// <inheritdoc/>
     public string Name => "M4Hourly";
@@ -82,9 +89,9 @@ public sealed class M4HourlySample : ISample
                 ConfidenceUpperBoundColumn = "Upper",
                 WindowSize = 168,
                 Horizon = Horizon,
-                BatchSize = 64,
+                BatchSize = settings.Quick ? 64 : BatchSize,
                 NumberOfEpochs = settings.Quick ? 1 : 8,
-                MaxWindowsPerEpoch = settings.Quick ? 256 : 8192,
+                MaxWindowsPerEpoch = settings.Quick ? 256 : WindowsPerEpoch,
                 SeasonalPeriod = SeasonalPeriod,
                 LearningRate = 0.001f,
             };
