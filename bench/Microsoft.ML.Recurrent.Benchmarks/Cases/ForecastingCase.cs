@@ -106,9 +106,10 @@ internal sealed class ForecastingCase : IBenchCase
         int calls = options.Quick ? 100 : 5_000;
         var library = new List<double>();
         var reference = new List<double>();
+        int oneRowThreads = ThreadSetting.For(options.Threads, Spec, 1);   // what the engine chooses for one window
         for (int block = 0; block < 5; block++)
         {
-            ThreadSetting.UseForHand(threads);
+            ThreadSetting.UseForHand(oneRowThreads);
             for (int i = 0; i < calls / 5; i++)
             {
                 long start = Stopwatch.GetTimestamp();
@@ -131,7 +132,7 @@ internal sealed class ForecastingCase : IBenchCase
             Report.Invariant($"{raw:F0} µs/call"),
             lib / raw,
             1.3,
-            Report.Invariant($"medians of {library.Count:N0} calls each; reference: standardise the window, batch-1 forward; load {Machine.Load():F1}")));
+            Report.Invariant($"medians of {library.Count:N0} calls each; reference: standardise the window, batch-1 forward, {oneRowThreads} thread(s); load {Machine.Load():F1}")));
         (model as IDisposable)?.Dispose();
     }
 
