@@ -26,8 +26,9 @@ namespace Microsoft.ML.Recurrent.Native;
 /// Setting the environment variable <c>MLNET_RECURRENT_NATIVE_PATCH=0</c> (or <c>false</c>) disables the workaround.
 /// </para>
 /// <para>
-/// Before loading, <see cref="OpenMpWaitPolicy.Apply"/> sets <c>OMP_WAIT_POLICY=PASSIVE</c> unless the application set
-/// it (or <c>GOMP_SPINCOUNT</c>): spinning OpenMP threads make training many times slower on busy cores.
+/// Before loading, <see cref="OpenMpWaitPolicy.Apply"/> sets <c>OMP_WAIT_POLICY=PASSIVE</c> when the cores are already
+/// busy and the application set neither it nor <c>GOMP_SPINCOUNT</c>: spinning OpenMP threads make training many
+/// times slower on busy cores.
 /// </para>
 /// </remarks>
 internal static class TorchNativeLoader
