@@ -24,9 +24,6 @@ internal sealed class BatchTensors
         _repeatSteps = repeatSteps;
     }
 
-    /// <summary>Steps of a row of <paramref name="rowLength"/> values once built into a batch.</summary>
-    public int StepsOf(int rowLength) => _repeatSteps > 0 ? _repeatSteps : rowLength / _scaler.InputSize;
-
     /// <summary>Builds (B, T, D) inputs and int64 (B) lengths on the CPU for rows <paramref name="indices"/> of <paramref name="rows"/>.</summary>
     /// <remarks>Rows shorter than the longest are padded with zeros after their last step.</remarks>
     public (Tensor Input, Tensor Lengths) Build(ISequenceRows rows, ReadOnlySpan<int> indices)

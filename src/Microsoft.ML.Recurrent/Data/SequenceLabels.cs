@@ -33,6 +33,25 @@ internal sealed class SequenceLabels : IReadOnlyList<float>
     /// <summary>Number of values of row <paramref name="row"/>.</summary>
     public int Length(int row) => _starts[row + 1] - _starts[row];
 
+    /// <summary>The labels of rows <paramref name="indices"/> padded to the longest of them, row-major (B × T), with
+    /// <paramref name="padding"/> after each row's end and each value passed through <paramref name="convert"/>.</summary>
+    public (T[] Values, int Steps) Padded<T>(ReadOnlySpan<int> indices, T padding, Func<float, T> convert)
+    {
+        int steps = 0;
+        foreach (var i in indices)
+            steps = Math.Max(steps, Length(i));
+        var values = new T[indices.Length * steps];
+        Array.Fill(values, padding);
+        for (int b = 0; b < indices.Length; b++)
+        {
+            var row = Row(indices[b]);
+            for (int t = 0; t < row.Length; t++)
+                values[b * steps + t] = convert(row[t]);
+        }
+
+        return (values, steps);
+    }
+
     /// <summary>Forgets every row; keeps the memory.</summary>
     public void Clear()
     {

@@ -55,18 +55,26 @@ internal sealed class SequenceRowReader
         long position = _cursor.Position;
         _getFeatures(ref _buffer);
         int length = SequenceColumn.CheckedLength(_buffer, _feature.Name, position, _inputSize, scoring: false);
-        if (_values.Length < length)
-            _values = new float[Math.Max(length, _values.Length * 2)];
-        var sequence = _values.AsSpan(0, length);
-        _buffer.CopyTo(sequence);
+        ReadOnlySpan<float> sequence;
+        if (_buffer.IsDense)
+        {
+            sequence = _buffer.GetValues();   // the getter's own memory: no copy
+        }
+        else
+        {
+            if (_values.Length < length)
+                _values = new float[Math.Max(length, _values.Length * 2)];
+            _buffer.CopyTo(_values.AsSpan(0, length));
+            sequence = _values.AsSpan(0, length);
+        }
+
         SequenceColumn.CheckFinite(sequence, _feature.Name, position, _inputSize);
-        if (_task.RepeatSteps > 0 && length != _inputSize)
-            throw new InvalidOperationException(ErrorMessages.OneToManyInput(_feature.Name, position, length, _inputSize));
+        _task.CheckRowLength(_feature.Name, position, length, _inputSize);
 
         _getLabel(position, labels);
         if (_task.PerStep)
         {
-            int steps = _task.RepeatSteps > 0 ? _task.RepeatSteps : length / _inputSize;
+            int steps = _task.StepsOf(length, _inputSize);
             int labelSteps = labels.Length(labels.Rows - 1);
             if (labelSteps != steps)
                 throw new InvalidOperationException(ErrorMessages.LabelSteps(_label.Name, position, labelSteps, _feature.Name, steps, _inputSize));

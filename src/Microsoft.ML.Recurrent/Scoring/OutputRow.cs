@@ -12,6 +12,10 @@ internal sealed class OutputRow
     private readonly DataViewSchema _outputSchema;
     private readonly int _inputColumnCount;
     private readonly Delegate?[] _getters;
+    private readonly SequenceBuffer _single = new();
+    private float[] _alone = Array.Empty<float>();
+    private DataViewRow? _aloneRow;
+    private Action<SequenceBuffer>? _aloneFeatures;
 
     public OutputRow(RecurrentPredictionTransformer transformer, DataViewSchema outputSchema, int inputColumnCount,
         Func<int, bool> isActive, Func<ArraySegment<float>> currentOutputs)
@@ -42,18 +46,36 @@ internal sealed class OutputRow
             ?? throw new InvalidOperationException($"Column '{column.Name}' has type {_outputSchema[column.Index].Type}; it cannot be read as {typeof(T).Name}.");
     }
 
+    /// <summary>Scores the current row of <paramref name="row"/> on its own (a batch of one) into a reused array.</summary>
+    /// <returns>The row's raw outputs, valid until the next call.</returns>
+    public ArraySegment<float> ScoreAlone(DataViewRow row)
+    {
+        if (!ReferenceEquals(row, _aloneRow))
+        {
+            _aloneFeatures = CreateFeatureReader(row);
+            _aloneRow = row;
+        }
+
+        _single.Clear();
+        _aloneFeatures!(_single);
+        int width = _transformer.Model.RowOutputWidth(_single[0].Length);
+        if (_alone.Length < width)
+            _alone = new float[width];
+        _transformer.Model.PredictBatch(_single, 0, 1, _alone.AsSpan(0, width));
+        return new ArraySegment<float>(_alone, 0, width);
+    }
+
     /// <summary>A reader that appends the sequence of the current row of <paramref name="row"/> to a buffer.</summary>
     public Action<SequenceBuffer> CreateFeatureReader(DataViewRow row)
     {
         var column = row.Schema[_transformer.FeatureColumnName];
         var getter = SequenceColumn.CreateGetter(row, column);
-        bool oneInput = _transformer.Model.Task.RepeatSteps > 0;
+        var task = _transformer.Model.Task;
         VBuffer<float> buffer = default;
         return rows =>
         {
             getter(ref buffer);
-            if (oneInput && buffer.Length != _transformer.InputSize)
-                throw new InvalidOperationException(ErrorMessages.OneToManyInput(column.Name, row.Position, buffer.Length, _transformer.InputSize));
+            task.CheckRowLength(column.Name, row.Position, buffer.Length, _transformer.InputSize);
             rows.Add(buffer, column.Name, row.Position, _transformer.InputSize, scoring: true);
         };
     }

@@ -52,7 +52,7 @@ internal sealed class RecurrentModel : IDisposable
 
     /// <summary>Values produced for a row of <paramref name="rowLength"/> input values: <see cref="OutputWidth"/>, or
     /// steps × <see cref="OutputWidth"/> for a per-step task.</summary>
-    public int RowOutputWidth(int rowLength) => Task.PerStep ? _batches.StepsOf(rowLength) * OutputWidth : OutputWidth;
+    public int RowOutputWidth(int rowLength) => Task.PerStep ? Task.StepsOf(rowLength, Shape.InputSize) * OutputWidth : OutputWidth;
 
     /// <summary>Values produced for all of <paramref name="rows"/>.</summary>
     public int TotalOutputWidth(ISequenceRows rows)

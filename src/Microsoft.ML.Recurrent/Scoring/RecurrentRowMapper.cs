@@ -40,16 +40,11 @@ internal sealed class RecurrentRowMapper : IRowToRowMapper
         private readonly DataViewRow _input;
         private readonly HashSet<int> _active;
         private readonly OutputRow _outputs;
-        private readonly RecurrentPredictionTransformer _transformer;
-        private readonly SequenceBuffer _single = new();
-        private float[] _current = Array.Empty<float>();
-        private int _currentCount;
-        private Action<SequenceBuffer>? _features;
+        private ArraySegment<float> _current;
         private long _position = -1;
 
         public MappedRow(RecurrentPredictionTransformer transformer, DataViewRow input, DataViewSchema schema, HashSet<int> active)
         {
-            _transformer = transformer;
             _input = input;
             _active = active;
             Schema = schema;
@@ -73,16 +68,10 @@ internal sealed class RecurrentRowMapper : IRowToRowMapper
         {
             // PredictionEngine reuses one input row whose Position stays -1; recompute on every call in that case.
             if (_input.Position >= 0 && _input.Position == _position)
-                return new ArraySegment<float>(_current, 0, _currentCount);
-            _features ??= _outputs.CreateFeatureReader(_input);
-            _single.Clear();
-            _features(_single);
-            _currentCount = _transformer.Model.RowOutputWidth(_single[0].Length);
-            if (_current.Length < _currentCount)
-                _current = new float[_currentCount];
-            _transformer.Model.PredictBatch(_single, 0, 1, _current.AsSpan(0, _currentCount));
+                return _current;
+            _current = _outputs.ScoreAlone(_input);
             _position = _input.Position;
-            return new ArraySegment<float>(_current, 0, _currentCount);
+            return _current;
         }
     }
 }

@@ -19,16 +19,13 @@ internal sealed class ScoringCursor : DataViewRowCursor
     private readonly OutputRow _outputs;
     private readonly int? _seed;
     private readonly List<int> _batchOffsets = new() { 0 };
-    private float[] _current = Array.Empty<float>();
-    private int _currentCount;
     private readonly SequenceBuffer _batchRows = new();
-    private readonly SequenceBuffer _single = new();
     private readonly List<DataViewRowId> _batchIds = new();
     private float[] _batchOutputs = Array.Empty<float>();
+    private ArraySegment<float> _current;
     private DataViewRowCursor? _ahead;
     private ValueGetter<DataViewRowId>? _aheadId;
     private Action<SequenceBuffer>? _aheadFeatures;
-    private Action<SequenceBuffer>? _mainFeatures;
     private ValueGetter<DataViewRowId>? _mainId;
     private long _aheadPosition = -1;
     private long _batchStart = -1;
@@ -83,7 +80,7 @@ internal sealed class ScoringCursor : DataViewRowCursor
     {
         long position = _main.Position;
         if (position == _currentPosition)
-            return new ArraySegment<float>(_current, 0, _currentCount);
+            return _current;
         if (position < _batchStart || position >= _batchStart + _batchIds.Count)
             FillBatch(position);
 
@@ -91,31 +88,13 @@ internal sealed class ScoringCursor : DataViewRowCursor
         _mainId ??= _main.GetIdGetter();
         DataViewRowId id = default;
         _mainId(ref id);
-        if (offset < _batchIds.Count && _batchIds[offset].Equals(id))
-        {
-            int start = _batchOffsets[offset];
-            SetCurrent(_batchOffsets[offset + 1] - start);
-            Array.Copy(_batchOutputs, start, _current, 0, _currentCount);
-        }
-        else
-        {
-            // The read-ahead cursor did not see this row at this position: score it alone.
-            _mainFeatures ??= _outputs.CreateFeatureReader(_main);
-            _single.Clear();
-            _mainFeatures(_single);
-            SetCurrent(_transformer.Model.RowOutputWidth(_single[0].Length));
-            _transformer.Model.PredictBatch(_single, 0, 1, _current.AsSpan(0, _currentCount));
-        }
-
+        // The batch's outputs are read in place (they stay until the cursor leaves the batch); a row the read-ahead
+        // cursor did not see at this position is scored alone.
+        _current = offset < _batchIds.Count && _batchIds[offset].Equals(id)
+            ? new ArraySegment<float>(_batchOutputs, _batchOffsets[offset], _batchOffsets[offset + 1] - _batchOffsets[offset])
+            : _outputs.ScoreAlone(_main);
         _currentPosition = position;
-        return new ArraySegment<float>(_current, 0, _currentCount);
-    }
-
-    private void SetCurrent(int count)
-    {
-        if (_current.Length < count)
-            _current = new float[count];
-        _currentCount = count;
+        return _current;
     }
 
     private void FillBatch(long position)

@@ -68,18 +68,7 @@ internal sealed class PerStepClassificationTask : PredictionTask
 
     public override Tensor LabelTensor(SequenceLabels labels, ReadOnlySpan<int> indices, Device device)
     {
-        int steps = 0;
-        foreach (var i in indices)
-            steps = Math.Max(steps, labels.Length(i));
-        var values = new long[indices.Length * steps];
-        Array.Fill(values, IgnoredStep);
-        for (int b = 0; b < indices.Length; b++)
-        {
-            var row = labels.Row(indices[b]);
-            for (int t = 0; t < row.Length; t++)
-                values[b * steps + t] = (long)row[t];
-        }
-
+        var (values, steps) = labels.Padded(indices, IgnoredStep, v => (long)v);
         return tensor(values, new long[] { indices.Length, steps }, device: device);   // -> (B, T), -100 past each end
     }
 

@@ -65,18 +65,7 @@ internal sealed class PerStepRegressionTask : PredictionTask
 
     public override Tensor LabelTensor(SequenceLabels labels, ReadOnlySpan<int> indices, Device device)
     {
-        int steps = 0;
-        foreach (var i in indices)
-            steps = Math.Max(steps, labels.Length(i));
-        var values = new float[indices.Length * steps];
-        Array.Fill(values, float.NaN);
-        for (int b = 0; b < indices.Length; b++)
-        {
-            var row = labels.Row(indices[b]);
-            for (int t = 0; t < row.Length; t++)
-                values[b * steps + t] = _scaling.Scale(row[t]);
-        }
-
+        var (values, steps) = labels.Padded(indices, float.NaN, _scaling.Scale);
         return tensor(values, new long[] { indices.Length, steps, 1 }, device: device);   // -> (B, T, 1), NaN past each end
     }
 

@@ -27,6 +27,17 @@ internal abstract class PredictionTask
     /// over; 0 when rows are sequences.</summary>
     public virtual int RepeatSteps => 0;
 
+    /// <summary>Time steps the network runs for a row of <paramref name="rowLength"/> values.</summary>
+    public int StepsOf(int rowLength, int inputSize) => RepeatSteps > 0 ? RepeatSteps : rowLength / inputSize;
+
+    /// <summary>Throws when a row's length does not suit the task: a one-to-many model takes exactly one input of
+    /// <paramref name="inputSize"/> values per row.</summary>
+    public void CheckRowLength(string column, long row, int length, int inputSize)
+    {
+        if (RepeatSteps > 0 && length != inputSize)
+            throw new InvalidOperationException(ErrorMessages.OneToManyInput(column, row, length, inputSize));
+    }
+
     /// <summary>Name of the validation metric ("Accuracy", "RMSE").</summary>
     public abstract string MetricName { get; }
 
