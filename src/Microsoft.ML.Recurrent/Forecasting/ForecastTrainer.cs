@@ -63,82 +63,59 @@ internal static class ForecastTrainer
         var means = new float[options.BatchSize];
         var scales = new float[options.BatchSize];
         var epochs = new List<RecurrentEpochMetrics>();
-        WeightSnapshot? best = null;
+        using var best = new BestEpoch();
         double[]? bestResiduals = null, lastResiduals = null;
-        double bestLoss = double.PositiveInfinity;
-        int? bestEpoch = null;
-        int sinceBest = 0;
         bool stopped = false;
         long step = 0;
         using var ch = context.Host.Start("Training");
         ch.Info(MessageSensitivity.None, $"Training a {RecurrentTrainingLoop.Describe(network.Shape)} forecaster ({model.Layout.Strategy}, window {model.Layout.WindowSize}, horizon {model.Layout.Horizon}) on {train.Count} windows of {series.Count} series, calibrating on {calibration.Count}.");
-        try
+        for (int epoch = 1; epoch <= options.NumberOfEpochs; epoch++)
         {
-            for (int epoch = 1; epoch <= options.NumberOfEpochs; epoch++)
+            var watch = Stopwatch.StartNew();
+            RecurrentTrainingLoop.Shuffle(order, rng);
+            network.train();
+            double lossSum = 0;
+            for (int start = 0; start < perEpoch; start += options.BatchSize)
             {
-                var watch = Stopwatch.StartNew();
-                RecurrentTrainingLoop.Shuffle(order, rng);
-                network.train();
-                double lossSum = 0;
-                for (int start = 0; start < perEpoch; start += options.BatchSize)
-                {
-                    options.CancellationToken.ThrowIfCancellationRequested();
-                    if (context.IsCanceled)
-                        throw new OperationCanceledException("Training was canceled through MLContext.CancelExecution().");
-                    int count = Math.Min(options.BatchSize, perEpoch - start);
-                    for (int b = 0; b < count; b++)
-                        batch[b] = train[order[start + b]];
-                    var windows = new SeriesWindows(series, model.Layout, new ArraySegment<ForecastWindows.Ref>(batch, 0, count));
-                    double loss = options.Dropout > 0
-                        ? TorchRandom.Seeded(context.Seed * 1_000_003L + step, () => Step(model, optimizer, parameters, options.GradientClipNorm, windows, means, scales))
-                        : Step(model, optimizer, parameters, options.GradientClipNorm, windows, means, scales);
-                    lossSum += loss * count;
-                    step++;
-                    if (step % HeapTrimmer.CheckEverySteps == 0)
-                        HeapTrimmer.TrimIfHoarding();
-                }
-
-                double? calibrationLoss = null;
-                if (calibration.Count > 0)
-                {
-                    (calibrationLoss, lastResiduals) = ForecastCalibration.Score(model, calibration);
-                    if (calibrationLoss < bestLoss)
-                    {
-                        bestLoss = calibrationLoss.Value;
-                        bestEpoch = epoch;
-                        bestResiduals = lastResiduals;
-                        sinceBest = 0;
-                        best?.Dispose();
-                        best = new WeightSnapshot(network);
-                    }
-                    else
-                    {
-                        sinceBest++;
-                    }
-                }
-
-                var metrics = new RecurrentEpochMetrics(epoch, lossSum / perEpoch, calibrationLoss, calibrationLoss is double l ? Math.Sqrt(l) : null, watch.Elapsed);
-                epochs.Add(metrics);
-                ch.Info(MessageSensitivity.None, RecurrentTrainingLoop.Format(metrics, "RMSE (standardised)"));
-                if (options.EarlyStoppingPatience is int patience && sinceBest >= patience)
-                {
-                    stopped = true;
-                    ch.Info(MessageSensitivity.None, $"Early stopping after epoch {epoch}; keeping the weights of epoch {bestEpoch}.");
-                    break;
-                }
+                context.ThrowIfCanceled(options.CancellationToken);
+                int count = Math.Min(options.BatchSize, perEpoch - start);
+                for (int b = 0; b < count; b++)
+                    batch[b] = train[order[start + b]];
+                var windows = new SeriesWindows(series, model.Layout, new ArraySegment<ForecastWindows.Ref>(batch, 0, count));
+                double loss = options.Dropout > 0
+                    ? TorchRandom.Seeded(context.Seed * 1_000_003L + step, () => Step(model, optimizer, parameters, options.GradientClipNorm, windows, means, scales))
+                    : Step(model, optimizer, parameters, options.GradientClipNorm, windows, means, scales);
+                lossSum += loss * count;
+                step++;
+                if (step % HeapTrimmer.CheckEverySteps == 0)
+                    HeapTrimmer.TrimIfHoarding();
             }
 
-            best?.Restore(network);
+            double? calibrationLoss = null;
+            if (calibration.Count > 0)
+            {
+                (calibrationLoss, lastResiduals) = ForecastCalibration.Score(model, calibration);
+                if (best.Offer(epoch, calibrationLoss.Value, network))
+                    bestResiduals = lastResiduals;
+            }
+
+            var metrics = new RecurrentEpochMetrics(epoch, lossSum / perEpoch, calibrationLoss, calibrationLoss is double l ? Math.Sqrt(l) : null, watch.Elapsed);
+            epochs.Add(metrics);
+            ch.Info(MessageSensitivity.None, RecurrentTrainingLoop.Format(metrics, "RMSE (standardised)"));
+            if (best.ShouldStop(options.EarlyStoppingPatience))
+            {
+                stopped = true;
+                ch.Info(MessageSensitivity.None, $"Early stopping after epoch {epoch}; keeping the weights of epoch {best.Epoch}.");
+                break;
+            }
         }
-        finally
-        {
-            best?.Dispose();
-        }
+
+        best.Restore(network);
 
         network.eval();
         // The kept weights are the best epoch's, or (no epoch improved on the calibration loss, e.g. it was NaN) the last's.
-        var keptResiduals = best is not null ? bestResiduals : lastResiduals;
-        return (new RecurrentTrainingHistory(epochs, "RMSE (standardised)", bestEpoch, stopped), keptResiduals);
+        var keptResiduals = best.Epoch is not null ? bestResiduals : lastResiduals;
+        return (new RecurrentTrainingHistory(epochs, "RMSE (standardised)", best.Epoch, stopped), keptResiduals);
     }
 
     /// <summary>One optimiser step on a batch of windows: input, targets, loss, backward, update. Returns the loss.</summary>

@@ -57,80 +57,56 @@ internal static class RecurrentTrainingLoop
         var probe = Enumerable.Range(0, train.Probe.Count).ToArray();
         bool usesRandomness = options.Dropout > 0;
         var epochs = new List<RecurrentEpochMetrics>();
-        WeightSnapshot? best = null;
-        double bestLoss = double.PositiveInfinity;
-        int? bestEpoch = null;
-        int sinceBest = 0;
+        using var best = new BestEpoch();
         bool stoppedEarly = false;
 
         using var ch = context.Host.Start("Training");
         ch.Info(MessageSensitivity.None, $"Training a {Describe(model.Shape)} on {train.Count} sequences{(train is StreamingTrainingSource ? $" streamed through a shuffle buffer of {options.ShuffleBufferSize} rows" : "")} for up to {options.NumberOfEpochs} epochs (batch {options.BatchSize}, learning rate {options.LearningRate.ToString(CultureInfo.InvariantCulture)}, device {context.Device}, {Threads(get_num_threads())}).");
-        try
+        for (int epoch = 1; epoch <= options.NumberOfEpochs; epoch++)
         {
-            for (int epoch = 1; epoch <= options.NumberOfEpochs; epoch++)
+            var watch = Stopwatch.StartNew();
+            network.train();
+            double lossSum = 0;
+            long rowsSeen = 0;
+            foreach (var batch in train.Epoch(rng, options.BatchSize))
             {
-                var watch = Stopwatch.StartNew();
-                network.train();
-                double lossSum = 0;
-                long rowsSeen = 0;
-                foreach (var batch in train.Epoch(rng, options.BatchSize))
-                {
-                    options.CancellationToken.ThrowIfCancellationRequested();
-                    if (context.IsCanceled)
-                        throw new OperationCanceledException("Training was canceled through MLContext.CancelExecution().");
-                    double loss = usesRandomness
-                        ? TorchRandom.Seeded(context.Seed * 1_000_003L + step, () => Step(network, task, batches, optimizer, parameters, options.GradientClipNorm, batch, diagnostics))
-                        : Step(network, task, batches, optimizer, parameters, options.GradientClipNorm, batch, diagnostics);
-                    lossSum += loss * batch.Indices.Count;
-                    rowsSeen += batch.Indices.Count;
-                    step++;
-                    if (step % HeapTrimmer.CheckEverySteps == 0)
-                        HeapTrimmer.TrimIfHoarding();
-                }
-
-                double trainLoss = lossSum / Math.Max(rowsSeen, 1);
-                double? validationLoss = null, metric = null;
-                if (validation is not null)
-                {
-                    (validationLoss, metric) = Evaluate(model, validation);
-                    if (validationLoss < bestLoss)
-                    {
-                        bestLoss = validationLoss.Value;
-                        bestEpoch = epoch;
-                        sinceBest = 0;
-                        best?.Dispose();
-                        best = new WeightSnapshot(network);
-                    }
-                    else
-                    {
-                        sinceBest++;
-                    }
-                }
-
-                var metrics = new RecurrentEpochMetrics(epoch, trainLoss, validationLoss, metric, watch.Elapsed)
-                {
-                    GradientNorms = diagnostics?.TakeEpoch(),
-                    InputGradientNorms = diagnostics is null ? null : GradientDiagnostics.InputGradientNorms(network, task, batches, train.Probe, probe),
-                };
-                epochs.Add(metrics);
-                ch.Info(MessageSensitivity.None, Format(metrics, task.MetricName));
-                if (options.EarlyStoppingPatience is int patience && sinceBest >= patience)
-                {
-                    stoppedEarly = true;
-                    ch.Info(MessageSensitivity.None, $"Early stopping after epoch {epoch}: no better validation loss for {patience} epochs; keeping the weights of epoch {bestEpoch}.");
-                    break;
-                }
+                context.ThrowIfCanceled(options.CancellationToken);
+                double loss = usesRandomness
+                    ? TorchRandom.Seeded(context.Seed * 1_000_003L + step, () => Step(network, task, batches, optimizer, parameters, options.GradientClipNorm, batch, diagnostics))
+                    : Step(network, task, batches, optimizer, parameters, options.GradientClipNorm, batch, diagnostics);
+                lossSum += loss * batch.Indices.Count;
+                rowsSeen += batch.Indices.Count;
+                step++;
+                if (step % HeapTrimmer.CheckEverySteps == 0)
+                    HeapTrimmer.TrimIfHoarding();
             }
 
-            best?.Restore(network);
-        }
-        finally
-        {
-            best?.Dispose();
+            double trainLoss = lossSum / Math.Max(rowsSeen, 1);
+            double? validationLoss = null, metric = null;
+            if (validation is not null)
+            {
+                (validationLoss, metric) = Evaluate(model, validation);
+                best.Offer(epoch, validationLoss.Value, network);
+            }
+
+            var metrics = new RecurrentEpochMetrics(epoch, trainLoss, validationLoss, metric, watch.Elapsed)
+            {
+                GradientNorms = diagnostics?.TakeEpoch(),
+                InputGradientNorms = diagnostics is null ? null : GradientDiagnostics.InputGradientNorms(network, task, batches, train.Probe, probe),
+            };
+            epochs.Add(metrics);
+            ch.Info(MessageSensitivity.None, Format(metrics, task.MetricName));
+            if (best.ShouldStop(options.EarlyStoppingPatience))
+            {
+                stoppedEarly = true;
+                ch.Info(MessageSensitivity.None, $"Early stopping after epoch {epoch}: no better validation loss for {options.EarlyStoppingPatience} epochs; keeping the weights of epoch {best.Epoch}.");
+                break;
+            }
         }
 
+        best.Restore(network);
         network.eval();
-        return new RecurrentTrainingHistory(epochs, task.MetricName, bestEpoch, stoppedEarly);
+        return new RecurrentTrainingHistory(epochs, task.MetricName, best.Epoch, stoppedEarly);
     }
 
     private static double Step(RecurrentNetwork network, PredictionTask task, BatchTensors batches, optim.Optimizer optimizer,

@@ -27,6 +27,14 @@ internal sealed class TrainingContext
 
     public bool IsCanceled => MLNetInternals.IsCanceled(Environment);
 
+    /// <summary>Throws when <paramref name="token"/> or <c>MLContext.CancelExecution()</c> asked to stop.</summary>
+    public void ThrowIfCanceled(System.Threading.CancellationToken token)
+    {
+        token.ThrowIfCancellationRequested();
+        if (IsCanceled)
+            throw new OperationCanceledException("Training was canceled through MLContext.CancelExecution().");
+    }
+
     /// <summary>The device from <c>MLContext.GpuDeviceId</c> and <c>FallbackToCpu</c>.</summary>
     public static Device ChooseDevice(IHostEnvironment env, IHost host)
     {
