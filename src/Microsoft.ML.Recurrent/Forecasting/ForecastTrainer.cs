@@ -111,7 +111,6 @@ internal static class ForecastTrainer
         }
 
         best.Restore(network);
-
         network.eval();
         // The kept weights are the best epoch's, or (no epoch improved on the calibration loss, e.g. it was NaN) the last's.
         var keptResiduals = best.Epoch is not null ? bestResiduals : lastResiduals;
