@@ -9,22 +9,7 @@ namespace Microsoft.ML.Recurrent.Benchmarks.Infrastructure;
 internal static class Machine
 {
     /// <summary>The 1-minute load average, or NaN where /proc/loadavg does not exist.</summary>
-    public static double Load()
-    {
-        try
-        {
-            var text = File.ReadAllText("/proc/loadavg");
-            return double.Parse(text.Split(' ')[0], CultureInfo.InvariantCulture);
-        }
-        catch (IOException)
-        {
-            return double.NaN;
-        }
-        catch (UnauthorizedAccessException)
-        {
-            return double.NaN;
-        }
-    }
+    public static double Load() => Native.OpenMpWaitPolicy.LoadAverage() ?? double.NaN;
 
     /// <summary>Whether other work is using the cores (load above the core count).</summary>
     public static bool IsBusy() => Load() > Environment.ProcessorCount + 0.5;

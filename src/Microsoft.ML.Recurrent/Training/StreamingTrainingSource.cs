@@ -18,10 +18,10 @@ internal sealed class StreamingTrainingSource : ITrainingSource
     private readonly IDataView _data;
     private readonly RecurrentSupervisedOptions _options;
     private readonly PredictionTask _task;
-    private readonly int _bufferSize;
     private readonly SequenceBuffer _batchRows = new();
     private readonly SequenceLabels _batchLabels = new();
     private readonly SequenceLabels _rowLabel = new();
+    private readonly Slot?[] _slots;
     private int[] _identity = Array.Empty<int>();
 
     public StreamingTrainingSource(IDataView data, RecurrentSupervisedOptions options, PredictionTask task, int bufferSize, int probeRows, string what)
@@ -29,7 +29,7 @@ internal sealed class StreamingTrainingSource : ITrainingSource
         _data = data;
         _options = options;
         _task = task;
-        _bufferSize = bufferSize;
+        _slots = new Slot?[bufferSize];
         Features = new FeatureStatistics(options.InputSize);
         Labels = new LabelMoments();
         var probeFeatures = new List<float[]>();
@@ -72,7 +72,7 @@ internal sealed class StreamingTrainingSource : ITrainingSource
     {
         if (_identity.Length < batchSize)
             _identity = Enumerable.Range(0, batchSize).ToArray();
-        var slots = new Slot[_bufferSize];
+        var slots = _slots;   // kept across epochs, so each slot's arrays are reused
         int filled = 0;
         var reader = SequenceRowReader.Open(_data, _options, _task, _data.CanShuffle ? new Random(random.Next()) : null);
         using (reader.Cursor)
@@ -88,11 +88,11 @@ internal sealed class StreamingTrainingSource : ITrainingSource
                 for (int k = 0; k < count; k++)
                 {
                     int j = random.Next(filled);
-                    _batchRows.Add(slots[j].Sequence);
-                    _batchLabels.Add(slots[j].Label);
+                    _batchRows.Add(slots[j]!.Sequence);
+                    _batchLabels.Add(slots[j]!.Label);
                     if (reader.Cursor.MoveNext())
                     {
-                        slots[j].Fill(reader, _rowLabel);
+                        slots[j]!.Fill(reader, _rowLabel);
                     }
                     else
                     {
