@@ -42,7 +42,7 @@ var cases = new List<IBenchCase>
 };
 
 var report = new Report(Console.Out);
-report.Line(Report.Invariant($"Microsoft.ML.Recurrent benchmark{(options.Quick ? " (--quick: tiny sizes, numbers not meaningful)" : "")}: {Environment.ProcessorCount} cores, load {Machine.Load():F1}, {options.Repeats} interleaved repetitions per side"));
+report.Line(Report.Invariant($"Microsoft.ML.Recurrent benchmark{(options.Quick ? " (--quick: tiny sizes, numbers not meaningful)" : "")}: {Environment.ProcessorCount} cores, others busy on {Machine.Load():F1} of them, {options.Repeats} interleaved repetitions per side"));
 report.Line("Ratio = library cost / reference cost (above 1: the library is slower or larger).");
 foreach (var c in cases.Where(c => options.Includes(c.Name)))
 {

@@ -68,7 +68,7 @@ internal sealed class BatchScoringCase : IBenchCase
             Report.Invariant($"{rows / timing.Hand:F0} rows/s"),
             timing.Ratio,
             1.05,
-            Report.Invariant($"{threads} threads; largest score difference {maxDifference:G3}; load {timing.Load:F1}") + TrainingCase.Notes(timing)));
+            Report.Invariant($"{threads} threads; largest score difference {maxDifference:G3}; others busy {timing.Load:F1}") + TrainingCase.Notes(timing)));
         if (options.PyTorch is string python)
         {
             double pytorch = PyTorchReference.Seconds(python, "scoring", threads, options.Repeats, options.Quick);

@@ -85,7 +85,7 @@ internal sealed class ForecastingCase : IBenchCase
             fit.Ratio,
             1.05,
             Report.Invariant($"{threads} threads, scoring {scoringBatch} windows per pass; first-epoch loss {epoch.TrainingLoss:F6} vs {hand.FirstEpochLoss:F6}, calibration loss {epoch.ValidationLoss:F6} vs {hand.CalibrationLoss:F6}, residual scale {(same ? "same" : "DIFFERENT")}; ") +
-            Report.Invariant($"hand-written training alone (no calibration) {trainingAlone:F2} s; load {fit.Load:F1}") + TrainingCase.Notes(fit)));
+            Report.Invariant($"hand-written training alone (no calibration) {trainingAlone:F2} s; others busy {fit.Load:F1}") + TrainingCase.Notes(fit)));
 
         var engine = model!.CreateForecastEngine<Observation, ForecastOutput>(ml!);
         using var network = new HandNetwork(Spec);
@@ -132,7 +132,7 @@ internal sealed class ForecastingCase : IBenchCase
             Report.Invariant($"{raw:F0} µs/call"),
             lib / raw,
             1.3,
-            Report.Invariant($"medians of {library.Count:N0} calls each; reference: standardise the window, batch-1 forward, {oneRowThreads} thread(s); load {Machine.Load():F1}")));
+            Report.Invariant($"medians of {library.Count:N0} calls each; reference: standardise the window, batch-1 forward, {oneRowThreads} thread(s); others busy {Machine.Load():F1}")));
         (model as IDisposable)?.Dispose();
     }
 

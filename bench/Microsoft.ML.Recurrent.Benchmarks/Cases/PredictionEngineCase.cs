@@ -71,7 +71,7 @@ internal sealed class PredictionEngineCase : IBenchCase
             Report.Invariant($"{raw:F0} µs/row"),
             lib / raw,
             1.3,
-            Report.Invariant($"{threads} threads; medians of {library.Count:N0} calls each ({tails}); largest score difference {maxDifference:G3}; load {Machine.Load():F1}")));
+            Report.Invariant($"{threads} threads; medians of {library.Count:N0} calls each ({tails}); largest score difference {maxDifference:G3}; others busy {Machine.Load():F1}")));
         if (options.PyTorch is string python)
         {
             double pytorch = PyTorchReference.Seconds(python, "latency", threads, options.Repeats, options.Quick);

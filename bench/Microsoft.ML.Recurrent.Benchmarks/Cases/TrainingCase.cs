@@ -79,7 +79,7 @@ internal sealed class TrainingCase : IBenchCase
             Report.Invariant($"{totalSteps / timing.Hand:F1} steps/s"),
             timing.Ratio,
             1.05,
-            Report.Invariant($"{threads} threads, {totalSteps} steps; first-epoch loss {libraryLoss:F6} vs {handLoss:F6} ({same}); Fit outside its epochs {outsideEpochs * 1000:F0} ms; load {timing.Load:F1}") + Notes(timing)));
+            Report.Invariant($"{threads} threads, {totalSteps} steps; first-epoch loss {libraryLoss:F6} vs {handLoss:F6} ({same}); Fit outside its epochs {outsideEpochs * 1000:F0} ms; others busy {timing.Load:F1}") + Notes(timing)));
         if (options.PyTorch is string python)
         {
             double pytorch = PyTorchReference.Seconds(python, _pyTorchWorkload, threads, options.Repeats, options.Quick);

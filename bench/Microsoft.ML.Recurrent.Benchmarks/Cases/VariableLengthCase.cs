@@ -64,7 +64,7 @@ internal sealed class VariableLengthCase : IBenchCase
             Report.Invariant($"{steps / vsHand.Hand:F1} steps/s"),
             vsHand.Ratio,
             1.0,
-            Report.Invariant($"{threads} threads, batch {BatchSize}, {steps} steps; load {vsHand.Load:F1}") + TrainingCase.Notes(vsHand)));
+            Report.Invariant($"{threads} threads, batch {BatchSize}, {steps} steps; others busy {vsHand.Load:F1}") + TrainingCase.Notes(vsHand)));
 
         var vsPadded = Interleaved.Compare(() => Library(variable, _ => { }), () => Library(padded, l => paddedLoss = l), options.Repeats);
         string same = Math.Abs(paddedLoss - handLoss) <= 1e-4 * Math.Max(1, Math.Abs(handLoss)) ? "same" : "DIFFERENT";
@@ -74,6 +74,6 @@ internal sealed class VariableLengthCase : IBenchCase
             Report.Invariant($"{steps / vsPadded.Hand:F1} steps/s"),
             vsPadded.Ratio,
             1.0,
-            Report.Invariant($"padded first-epoch loss, library vs hand-written: {paddedLoss:F6} vs {handLoss:F6} ({same}); load {vsPadded.Load:F1}") + TrainingCase.Notes(vsPadded)));
+            Report.Invariant($"padded first-epoch loss, library vs hand-written: {paddedLoss:F6} vs {handLoss:F6} ({same}); others busy {vsPadded.Load:F1}") + TrainingCase.Notes(vsPadded)));
     }
 }

@@ -50,7 +50,7 @@ internal static class Interleaved
                 return steadiest;
             }
 
-            notes.Add(FormattableString.Invariant($"re-measured: spread {timing.LibrarySpread:P0}/{timing.HandSpread:P0}, load {timing.Load:F1}"));
+            notes.Add(FormattableString.Invariant($"re-measured: spread {timing.LibrarySpread:P0}/{timing.HandSpread:P0}, others busy {timing.Load:F1}"));
         }
     }
 

@@ -5,14 +5,13 @@ using System.IO;
 
 namespace Microsoft.ML.Recurrent.Benchmarks.Infrastructure;
 
-/// <summary>What the benchmark reads about the machine: load (it is shared) and this process's memory.</summary>
+/// <summary>What the benchmark reads about the machine: how busy other processes keep the cores (it is shared) and this process's memory.</summary>
 internal static class Machine
 {
-    /// <summary>The 1-minute load average, or NaN where /proc/loadavg does not exist.</summary>
-    public static double Load() => Native.OpenMpWaitPolicy.LoadAverage() ?? double.NaN;
-
-    /// <summary>Whether other work is using the cores (load above the core count).</summary>
-    public static bool IsBusy() => Load() > Environment.ProcessorCount + 0.5;
+    /// <summary>Cores' worth of time other processes used over the next 100 ms (this one's excluded), or NaN where
+    /// /proc/stat does not exist. The load average is not used: on the virtual machines here it stays near the core
+    /// count while the cores are idle.</summary>
+    public static double Load() => Native.OpenMpWaitPolicy.BusyCoresElsewhere(TimeSpan.FromMilliseconds(100)) ?? double.NaN;
 
     /// <summary>This process's working set now, in bytes.</summary>
     public static long WorkingSet()

@@ -34,5 +34,5 @@ internal static class PyTorchReference
     /// <summary>The result row comparing the library's seconds per unit with PyTorch's.</summary>
     public static Result Compare(string name, double librarySeconds, double pytorchSeconds, string unit, Func<double, string> format, int threads)
         => new(name + " vs PyTorch", format(librarySeconds) + " " + unit, format(pytorchSeconds) + " " + unit,
-            librarySeconds / pytorchSeconds, 1.0, Report.Invariant($"PyTorch {threads} threads, same sizes, its own process; load {Machine.Load():F1}"));
+            librarySeconds / pytorchSeconds, 1.0, Report.Invariant($"PyTorch {threads} threads, same sizes, its own process; others busy {Machine.Load():F1}"));
 }

@@ -7,8 +7,12 @@ namespace Microsoft.ML.Recurrent.Tests.Native;
 public class OpenMpWaitPolicyTests
 {
     [Theory]
-    [InlineData(null, null, 2.5, 2, true)]
-    [InlineData(null, null, 1.2, 2, false)]
+    [InlineData(null, null, 1.9, 2, true)]
+    [InlineData(null, null, 1.0, 2, true)]
+    [InlineData(null, null, 0.6, 2, false)]
+    [InlineData(null, null, 0.9, 1, false)]
+    [InlineData(null, null, 3.0, 8, false)]
+    [InlineData(null, null, 4.0, 8, true)]
     [InlineData(null, null, null, 2, false)]
     [InlineData("ACTIVE", null, 9.0, 2, false)]
     [InlineData("passive", null, 0.1, 2, false)]
@@ -17,13 +21,34 @@ public class OpenMpWaitPolicyTests
         => OpenMpWaitPolicy.ShouldSet(policy, spinCount, load, cores).Should().Be(expected);
 
     [Fact]
+    public void BusyCoresElsewhere_WhileThisProcessSpins_DoesNotCountItsOwnTime()
+    {
+        if (!System.OperatingSystem.IsLinux())
+            return;
+        bool stop = false;
+        var spinner = new System.Threading.Thread(() =>
+        {
+            while (!System.Threading.Volatile.Read(ref stop))
+                System.Threading.Thread.SpinWait(1000);
+        });
+        spinner.Start();
+
+        double? busy = OpenMpWaitPolicy.BusyCoresElsewhere(System.TimeSpan.FromMilliseconds(300));
+        System.Threading.Volatile.Write(ref stop, true);
+        spinner.Join();
+
+        // This process keeps a whole core busy; only other processes may count (the test runner may have 1 busy core).
+        busy.Should().NotBeNull().And.BeLessThan(System.Environment.ProcessorCount - 0.5);
+    }
+
+    [Fact]
     public void EnsureLoaded_OnLinux_TheReportSaysWhatWasDecided()
     {
         TorchNativeLoader.EnsureLoaded();
 
         if (!System.OperatingSystem.IsLinux())
             return;
-        OpenMpWaitPolicy.LoadAverage().Should().NotBeNull("/proc/loadavg is readable on Linux");
+        OpenMpWaitPolicy.BusyCoresElsewhere(System.TimeSpan.FromMilliseconds(50)).Should().NotBeNull("/proc/stat and /proc/self/stat are readable on Linux");
         TorchNativeLoader.Report.Should().MatchRegex("OpenMP wait policy left as it is|OMP_WAIT_POLICY=PASSIVE set before libtorch loaded");
     }
 }
