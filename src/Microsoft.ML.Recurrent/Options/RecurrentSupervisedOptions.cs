@@ -39,7 +39,9 @@ public abstract class RecurrentSupervisedOptions : RecurrentNetworkOptions
     /// and draws each mini-batch at random from a buffer of this many rows (the view's cursor is also shuffled when the
     /// view can shuffle). Memory then holds this buffer and one batch, whatever the size of the data, so a model trains
     /// on files larger than memory (e.g. <c>mlContext.Data.LoadFromTextFile</c> or <c>LoadFromBinary</c>). A larger
-    /// buffer shuffles better; batches are not grouped by length (<see cref="BucketByLength"/> is ignored).
+    /// buffer shuffles better. With <see cref="BucketByLength"/>, rows are drawn from the buffer a pool at a time (at most
+    /// 100 batches and half the buffer) and each pool is sorted by length, cut into batches and shuffled, so memory holds
+    /// the buffer and one pool.
     /// </summary>
     /// <value>The default value is null: all rows are read into memory once and fully shuffled each epoch.</value>
     public int? ShuffleBufferSize { get; set; }

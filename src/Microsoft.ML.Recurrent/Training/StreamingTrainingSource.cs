@@ -11,7 +11,11 @@ namespace Microsoft.ML.Recurrent.Training;
 /// gathers the scaling statistics; each epoch then reads the view again through a shuffle buffer of at most
 /// <c>ShuffleBufferSize</c> rows (a batch draws its rows at random from the buffer, and each drawn row is replaced by
 /// the next one read). Memory holds the buffer and one batch, whatever the size of the data. The view's cursor is
-/// also shuffled when the view can shuffle cheaply (<see cref="IDataView.CanShuffle"/>).
+/// also shuffled when the view can shuffle cheaply (<see cref="IDataView.CanShuffle"/>). When rows differ in length and
+/// <c>BucketByLength</c> is on, rows are drawn from the buffer a pool at a time (at most
+/// <see cref="LengthBuckets.PoolBatches"/> batches and half the buffer), the pool is sorted by length and cut into
+/// batches, and its batches are yielded in random order, as <see cref="LengthBuckets"/> does in memory; memory then
+/// holds the buffer and one pool.
 /// </summary>
 internal sealed class StreamingTrainingSource : ITrainingSource
 {
@@ -22,6 +26,7 @@ internal sealed class StreamingTrainingSource : ITrainingSource
     private readonly SequenceLabels _batchLabels = new();
     private readonly SequenceLabels _rowLabel = new();
     private readonly Slot?[] _slots;
+    private readonly Stack<Slot> _spare = new();
     private int[] _identity = Array.Empty<int>();
 
     public StreamingTrainingSource(IDataView data, RecurrentSupervisedOptions options, PredictionTask task, int bufferSize, int probeRows, string what)
@@ -35,12 +40,15 @@ internal sealed class StreamingTrainingSource : ITrainingSource
         var probeFeatures = new List<float[]>();
         var probeLabels = new SequenceLabels();
         var reader = SequenceRowReader.Open(data, options, task);
+        int shortest = int.MaxValue, longest = 0;
         using (reader.Cursor)
         {
             while (reader.Cursor.MoveNext())
             {
                 _rowLabel.Clear();
                 var sequence = reader.Read(_rowLabel);
+                shortest = Math.Min(shortest, sequence.Length);
+                longest = Math.Max(longest, sequence.Length);
                 Features.Add(sequence);
                 Labels.Add(_rowLabel.Row(0));
                 if (probeFeatures.Count < probeRows)
@@ -56,6 +64,7 @@ internal sealed class StreamingTrainingSource : ITrainingSource
         if (Count == 0)
             throw new ArgumentException(ErrorMessages.NoRows(what));
         Probe = new SequenceDataset(options.InputSize, probeFeatures, probeLabels);
+        BucketsByLength = options.BucketByLength && shortest != longest;
     }
 
     public long Count { get; }
@@ -66,7 +75,7 @@ internal sealed class StreamingTrainingSource : ITrainingSource
 
     public SequenceDataset Probe { get; }
 
-    public bool BucketsByLength => false;
+    public bool BucketsByLength { get; }
 
     public IEnumerable<TrainingBatch> Epoch(Random random, int batchSize)
     {
@@ -78,7 +87,14 @@ internal sealed class StreamingTrainingSource : ITrainingSource
         using (reader.Cursor)
         {
             while (filled < slots.Length && reader.Cursor.MoveNext())
-                (slots[filled++] ??= new Slot()).Fill(reader, _rowLabel);
+                (slots[filled++] ??= _spare.Count > 0 ? _spare.Pop() : new Slot()).Fill(reader, _rowLabel);
+
+            if (BucketsByLength)
+            {
+                foreach (var batch in Bucketed(reader, filled, random, batchSize))
+                    yield return batch;
+                yield break;
+            }
 
             while (filled > 0)
             {
@@ -104,6 +120,60 @@ internal sealed class StreamingTrainingSource : ITrainingSource
 
                 yield return new TrainingBatch(_batchRows, _batchLabels, new ArraySegment<int>(_identity, 0, count));
             }
+        }
+    }
+
+    /// <summary>The rest of an epoch in length buckets: each pool of rows drawn from the buffer (a drawn slot moves to the
+    /// pool and a spare one takes its place with the next row read) is sorted by length, stably, and cut into batches
+    /// yielded in random order.</summary>
+    private IEnumerable<TrainingBatch> Bucketed(SequenceRowReader reader, int filled, Random random, int batchSize)
+    {
+        var slots = _slots;
+        int poolBatches = Math.Clamp(slots.Length / 2 / batchSize, 1, LengthBuckets.PoolBatches);
+        var pool = new Slot[poolBatches * batchSize];
+        var keys = new long[pool.Length];
+        var batchOrder = new int[poolBatches];
+        while (filled > 0)
+        {
+            int count = Math.Min(pool.Length, filled);
+            for (int k = 0; k < count; k++)
+            {
+                int j = random.Next(filled);
+                pool[k] = slots[j]!;
+                keys[k] = (long)pool[k].Sequence.Length * pool.Length + k;
+                if (reader.Cursor.MoveNext())
+                {
+                    (slots[j] = _spare.Count > 0 ? _spare.Pop() : new Slot()).Fill(reader, _rowLabel);
+                }
+                else
+                {
+                    filled--;
+                    slots[j] = slots[filled];
+                    slots[filled] = null;
+                }
+            }
+
+            keys.AsSpan(0, count).Sort(pool.AsSpan(0, count));
+            int batches = (count + batchSize - 1) / batchSize;
+            for (int b = 0; b < batches; b++)
+                batchOrder[b] = b;
+            random.Shuffle(batchOrder.AsSpan(0, batches));
+            for (int b = 0; b < batches; b++)
+            {
+                _batchRows.Clear();
+                _batchLabels.Clear();
+                int from = batchOrder[b] * batchSize, size = Math.Min(batchSize, count - from);
+                for (int k = from; k < from + size; k++)
+                {
+                    _batchRows.Add(pool[k].Sequence);
+                    _batchLabels.Add(pool[k].Label);
+                }
+
+                yield return new TrainingBatch(_batchRows, _batchLabels, new ArraySegment<int>(_identity, 0, size));
+            }
+
+            for (int k = 0; k < count; k++)
+                _spare.Push(pool[k]);
         }
     }
 

@@ -51,6 +51,37 @@ public class StreamingTrainingSourceTests
     }
 
     [Fact]
+    public void Epoch_VariableLengthsBucketed_EveryRowOnceInBatchesOfSimilarLength()
+    {
+        var bucketed = VariableLengthSource(rows: 400, bufferSize: 200, bucketByLength: true);
+        var plain = VariableLengthSource(rows: 400, bufferSize: 200, bucketByLength: false);
+
+        var batches = bucketed.Epoch(new Random(5), batchSize: 10).Select(b => b.Indices.Select(i => (Value: b.Rows[i][0], Steps: b.Rows[i].Length / 2, Label: b.Labels[i])).ToArray()).ToList();
+        var plainBatches = plain.Epoch(new Random(5), batchSize: 10).Select(b => b.Indices.Select(i => b.Rows[i].Length / 2).ToArray()).ToList();
+
+        bucketed.BucketsByLength.Should().BeTrue();
+        plain.BucketsByLength.Should().BeFalse();
+        var seen = batches.SelectMany(b => b).ToList();
+        seen.Select(s => s.Value).Should().BeEquivalentTo(Enumerable.Range(0, 400).Select(i => (float)i), "each row once per epoch");
+        seen.Should().OnlyContain(s => s.Label == s.Value * 2 && s.Steps == 1 + (int)s.Value % 50, "a row keeps its own label and length");
+        double spread = batches.Average(b => b.Max(r => r.Steps) - b.Min(r => r.Steps));
+        double plainSpread = plainBatches.Average(b => b.Max() - b.Min());
+        spread.Should().BeLessThan(plainSpread / 4, "a batch holds rows of similar length (plain shuffling: {0:F1} steps apart)", plainSpread);
+        batches.Select(b => b.Max(r => r.Steps)).Should().NotBeInAscendingOrder("the batches of a pool come in random order");
+    }
+
+    [Fact]
+    public void Epoch_BucketedSameSeed_SameBatches()
+    {
+        var source = VariableLengthSource(rows: 120, bufferSize: 40, bucketByLength: true);
+
+        float[] Order(int seed) => source.Epoch(new Random(seed), 6).SelectMany(b => b.Indices.Select(i => b.Rows[i][0]).ToArray()).ToArray();
+
+        Order(3).Should().Equal(Order(3));
+        Order(3).Should().NotEqual(Order(4));
+    }
+
+    [Fact]
     public void Constructor_StreamedRows_StatisticsEqualTheInMemoryOnes()
     {
         var (source, data) = Source(rows: 40, bufferSize: 5);
@@ -146,6 +177,17 @@ public class StreamingTrainingSourceTests
     }
 
     private static RecurrentRegressionOptions Options(int bufferSize) => new() { InputSize = 2, ShuffleBufferSize = bufferSize };
+
+    /// <summary>Rows i = 0…n−1 of 1 + i mod 50 steps of two channels (i, 30), labelled 2i, streamed through a buffer.</summary>
+    private static StreamingTrainingSource VariableLengthSource(int rows, int bufferSize, bool bucketByLength)
+    {
+        Microsoft.ML.Recurrent.Native.TorchNativeLoader.EnsureLoaded();
+        var ml = new MLContext(seed: 1);
+        var data = ml.Data.LoadFromEnumerable(Enumerable.Range(0, rows).Select(i => new NumberSequence { Features = Enumerable.Repeat(new[] { i, 30f }, 1 + i % 50).SelectMany(v => v).ToArray(), Label = 2 * i }).ToList());
+        var options = Options(bufferSize);
+        options.BucketByLength = bucketByLength;
+        return new StreamingTrainingSource(data, options, new RegressionTask(), bufferSize, probeRows: 4, "data");
+    }
 
     /// <summary>Rows i = 0…n−1 of two steps (i, 30) labelled 2i, streamed through a buffer.</summary>
     private static (StreamingTrainingSource Source, IDataView Data) Source(int rows, int bufferSize)
