@@ -7,7 +7,9 @@ namespace Microsoft.ML.Recurrent.Benchmarks.Cases;
 /// <summary>
 /// Variable-length training: the library on rows of 10 to 500 steps (its own batching of mixed lengths) against the
 /// same rows padded with zeros to 500 steps and trained as one fixed-length tensor per batch — by the hand-written
-/// loop, and by the library itself. Padding changes the answer, so only the padded pair's losses are compared.
+/// loop, and by the library itself. Padding changes the answer, so only the padded pair's losses are compared. A third
+/// pair streams the variable-length rows through a shuffle buffer holding all of them (<c>ShuffleBufferSize</c>), with
+/// and without <c>BucketByLength</c>, to show what grouping by length is worth when streaming.
 /// </summary>
 internal sealed class VariableLengthCase : IBenchCase
 {
@@ -29,11 +31,11 @@ internal sealed class VariableLengthCase : IBenchCase
         int seed = LibraryWorkload.ReplaySeed(MlSeed, Spec, padded, BatchSize);
 
         double handLoss = double.NaN, paddedLoss = double.NaN;
-        double Library(SyntheticData data, Action<double> loss)
+        double Library(SyntheticData data, Action<double> loss, Action<RecurrentSupervisedOptions>? configure = null)
         {
             var ml = new MLContext(MlSeed);
             var view = LibraryWorkload.Load(ml, Spec, data);
-            var trainer = LibraryWorkload.Trainer(ml, Spec, BatchSize, epochs, options.Threads);
+            var trainer = LibraryWorkload.Trainer(ml, Spec, BatchSize, epochs, options.Threads, configure: configure);
             var watch = System.Diagnostics.Stopwatch.StartNew();
             using var model = trainer.Fit(view);
             double seconds = watch.Elapsed.TotalSeconds;
@@ -75,5 +77,20 @@ internal sealed class VariableLengthCase : IBenchCase
             vsPadded.Ratio,
             1.0,
             Report.Invariant($"padded first-epoch loss, library vs hand-written: {paddedLoss:F6} vs {handLoss:F6} ({same}); others busy {vsPadded.Load:F1}") + TrainingCase.Notes(vsPadded)));
+
+        void Streamed(RecurrentSupervisedOptions o, bool bucket)
+        {
+            o.ShuffleBufferSize = rows;
+            o.BucketByLength = bucket;
+        }
+
+        var streamed = Interleaved.Compare(() => Library(variable, _ => { }, o => Streamed(o, bucket: true)), () => Library(variable, _ => { }, o => Streamed(o, bucket: false)), options.Repeats);
+        report.Add(new Result(
+            Report.Invariant($"variable-length training {Spec.Describe()}, seq {minSteps}–{maxSteps}, streamed: grouped by length vs not"),
+            Report.Invariant($"{steps / streamed.Library:F1} steps/s"),
+            Report.Invariant($"{steps / streamed.Hand:F1} steps/s"),
+            streamed.Ratio,
+            1.0,
+            Report.Invariant($"shuffle buffer {rows} rows, pools of {Math.Clamp(rows / 2 / BatchSize, 1, 100)} batches; others busy {streamed.Load:F1}") + TrainingCase.Notes(streamed)));
     }
 }

@@ -28,7 +28,7 @@ internal static class LibraryWorkload
 
     /// <summary>The trainer of <paramref name="spec"/>, through the catalog's options overload.</summary>
     public static IEstimator<RecurrentPredictionTransformer> Trainer(MLContext ml, NetworkSpec spec, int batchSize, int epochs,
-        int? threads = null, CancellationToken cancellation = default)
+        int? threads = null, CancellationToken cancellation = default, Action<RecurrentSupervisedOptions>? configure = null)
     {
         RecurrentSupervisedOptions options = spec.Task switch
         {
@@ -46,6 +46,7 @@ internal static class LibraryWorkload
         options.GradientClipNorm = null;   // the hand-written loop does not clip (the classifiers' default clips at 1)
         options.CancellationToken = cancellation;
         ThreadSetting.Apply(options, threads);
+        configure?.Invoke(options);
         return options switch
         {
             RecurrentRegressionOptions r => ml.Regression.Trainers.Recurrent(r),
