@@ -10,10 +10,11 @@ namespace Microsoft.ML.Recurrent.Forecasting;
 /// </summary>
 internal static class ForecastCalibration
 {
-    /// <summary>One pass over <paramref name="windows"/> with the network as it is: the mean squared error in the
-    /// network's (window-standardised) units and, for a direct model, the sums of squared scaled errors per step.</summary>
+    /// <summary>One pass over <paramref name="windows"/> with the network as it is: the mean <paramref name="loss"/> in the
+    /// network's (window-standardised) units and, for a direct model, the sums of squared scaled errors per step (the
+    /// spread of the bounds is a root mean square whatever the training loss).</summary>
     /// <remarks>Call inside the training thread scope; the network is left in training mode.</remarks>
-    public static (double Loss, double[]? SumSquares) Score(ForecastModel model, SeriesWindows windows)
+    public static (double Loss, double[]? SumSquares) Score(ForecastModel model, SeriesWindows windows, ForecastLoss loss)
     {
         var layout = model.Layout;
         bool direct = layout.Strategy == ForecastStrategy.Direct;
@@ -21,7 +22,7 @@ internal static class ForecastCalibration
         var sumSquares = direct ? new double[outputs] : null;
         var means = new float[model.ScoringBatchSize];
         var scales = new float[model.ScoringBatchSize];
-        double loss = 0;
+        double lossSum = 0;
         model.Network.eval();
         using (no_grad())
         {
@@ -42,7 +43,7 @@ internal static class ForecastCalibration
                         float seasonalBase = layout.SeasonalBase(window, k);
                         float value = values[b * outputs + k];
                         double error = value - (double)layout.Target(actual[k], means[b], scales[b], seasonalBase);
-                        loss += error * error;
+                        lossSum += ForecastLossFunction.Of(loss, error);
                         if (sumSquares is not null)
                             Add(sumSquares, k, actual[k], layout.Unscale(value, means[b], scales[b], seasonalBase), scales[b]);
                     }
@@ -51,7 +52,7 @@ internal static class ForecastCalibration
         }
 
         model.Network.train();
-        return (loss / ((double)windows.Count * outputs), sumSquares);
+        return (lossSum / ((double)windows.Count * outputs), sumSquares);
     }
 
     /// <summary>Forecasts every window over the whole horizon with the model as trained and sums the squared scaled

@@ -67,6 +67,7 @@ internal static class ForecastTrainer
         double[]? bestResiduals = null, lastResiduals = null;
         bool stopped = false;
         long step = 0;
+        string metricName = ForecastLossFunction.MetricName(options.Loss);
         using var ch = context.Host.Start("Training");
         ch.Info(MessageSensitivity.None, $"Training a {RecurrentTrainingLoop.Describe(network.Shape)} forecaster ({model.Layout.Strategy}, window {model.Layout.WindowSize}, horizon {model.Layout.Horizon}) on {train.Count} windows of {series.Count} series, calibrating on {calibration.Count}.");
         for (int epoch = 1; epoch <= options.NumberOfEpochs; epoch++)
@@ -83,8 +84,8 @@ internal static class ForecastTrainer
                     batch[b] = train[order[start + b]];
                 var windows = new SeriesWindows(series, model.Layout, new ArraySegment<ForecastWindows.Ref>(batch, 0, count));
                 double loss = options.Dropout > 0
-                    ? TorchRandom.Seeded(context.Seed * 1_000_003L + step, () => Step(model, optimizer, parameters, options.GradientClipNorm, windows, means, scales))
-                    : Step(model, optimizer, parameters, options.GradientClipNorm, windows, means, scales);
+                    ? TorchRandom.Seeded(context.Seed * 1_000_003L + step, () => Step(model, optimizer, parameters, options, windows, means, scales))
+                    : Step(model, optimizer, parameters, options, windows, means, scales);
                 lossSum += loss * count;
                 step++;
                 if (step % HeapTrimmer.CheckEverySteps == 0)
@@ -94,14 +95,15 @@ internal static class ForecastTrainer
             double? calibrationLoss = null;
             if (calibration.Count > 0)
             {
-                (calibrationLoss, lastResiduals) = ForecastCalibration.Score(model, calibration);
+                (calibrationLoss, lastResiduals) = ForecastCalibration.Score(model, calibration, options.Loss);
                 if (best.Offer(epoch, calibrationLoss.Value, network))
                     bestResiduals = lastResiduals;
             }
 
-            var metrics = new RecurrentEpochMetrics(epoch, lossSum / perEpoch, calibrationLoss, calibrationLoss is double l ? Math.Sqrt(l) : null, watch.Elapsed);
+            var metrics = new RecurrentEpochMetrics(epoch, lossSum / perEpoch, calibrationLoss,
+                calibrationLoss is double l ? ForecastLossFunction.Metric(options.Loss, l) : null, watch.Elapsed);
             epochs.Add(metrics);
-            ch.Info(MessageSensitivity.None, RecurrentTrainingLoop.Format(metrics, "RMSE (standardised)"));
+            ch.Info(MessageSensitivity.None, RecurrentTrainingLoop.Format(metrics, metricName));
             if (best.ShouldStop(options.EarlyStoppingPatience))
             {
                 stopped = true;
@@ -114,12 +116,12 @@ internal static class ForecastTrainer
         network.eval();
         // The kept weights are the best epoch's, or (no epoch improved on the calibration loss, e.g. it was NaN) the last's.
         var keptResiduals = best.Epoch is not null ? bestResiduals : lastResiduals;
-        return (new RecurrentTrainingHistory(epochs, "RMSE (standardised)", best.Epoch, stopped), keptResiduals);
+        return (new RecurrentTrainingHistory(epochs, metricName, best.Epoch, stopped), keptResiduals);
     }
 
     /// <summary>One optimiser step on a batch of windows: input, targets, loss, backward, update. Returns the loss.</summary>
-    private static double Step(ForecastModel model, optim.Optimizer optimizer, TorchSharp.Modules.Parameter[] parameters, float? clip,
-        SeriesWindows windows, float[] means, float[] scales)
+    private static double Step(ForecastModel model, optim.Optimizer optimizer, TorchSharp.Modules.Parameter[] parameters,
+        RecurrentForecastingOptions options, SeriesWindows windows, float[] means, float[] scales)
     {
         using var scope = NewDisposeScope();
         var layout = model.Layout;
@@ -129,9 +131,9 @@ internal static class ForecastTrainer
         var target = model.Inputs.Targets(windows, 0, count, outputs, means, scales);      // -> (B, O)
         var lengths = full(count, (long)layout.WindowSize, dtype: int64);
         var output = model.Network.Forward(input, lengths, model.Inputs.Extra(windows, 0, count));   // -> (B, O)
-        var loss = nn.functional.mse_loss(output, target);                                  // -> ()
+        var loss = ForecastLossFunction.Mean(options.Loss, output, target);                // -> ()
         loss.backward();
-        if (clip is float c)
+        if (options.GradientClipNorm is float c)
             nn.utils.clip_grad_norm_(parameters, c);
         optimizer.step();
         return loss.item<float>();

@@ -88,6 +88,14 @@ public sealed class RecurrentForecastingOptions : RecurrentNetworkOptions
     /// <value>The default value is <see cref="SeasonalBaseline.SeasonalNaive"/>.</value>
     public SeasonalBaseline SeasonalBaseline { get; set; } = SeasonalBaseline.SeasonalNaive;
 
+    /// <summary>The error training minimises (and that chooses the kept epoch on the calibration windows):
+    /// <see cref="ForecastLoss.SquaredError"/> forecasts the mean of the future values, <see cref="ForecastLoss.AbsoluteError"/>
+    /// their median, which is usually better when the forecasts are judged by MAE, MASE or sMAPE, or when the series
+    /// have spikes. The bounds are calibrated the same way for both: forecast ± z times the root-mean-square error of
+    /// the held-out windows.</summary>
+    /// <value>The default value is <see cref="ForecastLoss.SquaredError"/>.</value>
+    public ForecastLoss Loss { get; set; } = ForecastLoss.SquaredError;
+
     /// <summary>Training windows drawn per epoch when there are more (sampled afresh each epoch); null uses all.</summary>
     /// <value>The default value is null.</value>
     public int? MaxWindowsPerEpoch { get; set; }
@@ -101,6 +109,7 @@ public sealed class RecurrentForecastingOptions : RecurrentNetworkOptions
         OptionsValidator.Positive(problems, nameof(Horizon), Horizon);
         OptionsValidator.Defined(problems, nameof(Strategy), Strategy);
         OptionsValidator.Defined(problems, nameof(SeasonalBaseline), SeasonalBaseline);
+        OptionsValidator.Defined(problems, nameof(Loss), Loss);
         if (!(ConfidenceLevel > 0 && ConfidenceLevel < 1))
             problems.Add($"{nameof(ConfidenceLevel)} must be in (0, 1), got {OptionsValidator.Format(ConfidenceLevel)}.");
         if (!(CalibrationFraction >= 0 && CalibrationFraction < 0.5f))

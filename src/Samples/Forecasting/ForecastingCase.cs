@@ -32,6 +32,9 @@ public sealed record ForecastingCase(string Name, string File, int Column, int H
     /// <summary>The forecast the network corrects, with a <see cref="CorrectionPeriod"/>.</summary>
     public Microsoft.ML.Recurrent.SeasonalBaseline Baseline { get; init; } = Microsoft.ML.Recurrent.SeasonalBaseline.SeasonalNaive;
 
+    /// <summary>The error the network is trained on.</summary>
+    public Microsoft.ML.Recurrent.ForecastLoss Loss { get; init; } = Microsoft.ML.Recurrent.ForecastLoss.SquaredError;
+
     /// <summary>Models trained with seeds seed, seed + 1, …, whose forecasts and bounds are averaged.</summary>
     public int Seeds { get; init; } = 1;
 

@@ -13,14 +13,13 @@ namespace Samples.Forecasting;
 /// <summary>
 /// One global LSTM for the 414 series of M4 Hourly (series id column, windows never cross series), forecasting each
 /// series' 48 test hours through the engine, scored as in M4: mean sMAPE and MASE (m = 24) over the series.
-/// Success: a lower mean MASE than the seasonal naive forecast; measured as not reached on the test (SHORT, see
-/// <see cref="Shortfall"/>).
+/// Success: a lower mean MASE than the seasonal naive forecast.
 /// </summary>
 /// <example>
 /// <code>
 /// // Expected output (full run, seed 1), for example:
 /// // M4 hourly: 414 series, 353,500 training rows
-/// //   mean sMAPE 1x.x MASE 1.xx | seasonal naive 13.912 / 1.193 | M4 RNN benchmark 14.698 / 3.048
+/// //   mean sMAPE 14.486 MASE 1.008 coverage 0.95 | seasonal naive 13.912 / 1.193 (M4: 13.912 / 1.193) | M4 RNN benchmark 14.698 / 3.048 | …
 /// </code>
 /// </example>
 public sealed class M4HourlySample : ISample
@@ -35,12 +34,14 @@ public sealed class M4HourlySample : ISample
     // batch 64, 8,192 windows per epoch, learning rate 0.003 (the defaults before): 1.460; learning rate 0.001: 1.347
     // (three models averaged: 1.331), 0.0003: 1.359; GRU 1.403; hidden 32: 1.377; window 96: 1.320; 16 epochs 1.596;
     // 2% calibration windows 1.543. More windows per step helped most: batch 256 and 32,768 windows per epoch 1.263,
-    // batch 512 and 65,536 windows per epoch 1.180 (chosen; 4.5 minutes on one core).
+    // batch 512 and 65,536 windows per epoch 1.180 (chosen; 4.5 minutes on one core). Then the loss, window and
+    // correction period: absolute error 1.117 (window 168); window 336 with absolute error 1.024 (chosen; 9 minutes on
+    // one core), with squared error 1.141; correcting the weekly naive forecast (period 168, window 336) 1.371 (though
+    // its sMAPE was 12.95 against 15.02); 12 epochs instead of 8 gave the same 1.024 (its best epoch came within the first 8).
     private const int BatchSize = 512;
     private const int WindowsPerEpoch = 65_536;
-
-    /// <summary>What the test showed after the settings were chosen on validation.</summary>
-    private const string Shortfall = "seasonal naive is not beaten on the test hours (mean MASE 1.210 vs 1.193), though it was on the validation hours (1.180 vs 1.228) where the settings were chosen";
+    private const int WindowSize = 336;
+    private const ForecastLoss Loss = ForecastLoss.AbsoluteError;
 
     /// <inheritdoc/>
     public string Name => "M4Hourly";
@@ -87,13 +88,14 @@ public sealed class M4HourlySample : ISample
                 OutputColumnName = "Forecast",
                 ConfidenceLowerBoundColumn = "Lower",
                 ConfidenceUpperBoundColumn = "Upper",
-                WindowSize = 168,
+                WindowSize = WindowSize,
                 Horizon = Horizon,
                 BatchSize = settings.Quick ? 64 : BatchSize,
                 NumberOfEpochs = settings.Quick ? 1 : 8,
                 MaxWindowsPerEpoch = settings.Quick ? 256 : WindowsPerEpoch,
                 SeasonalPeriod = SeasonalPeriod,
                 LearningRate = 0.001f,
+                Loss = Loss,
             };
 
             using var model = mlContext.Forecasting.ForecastByRecurrent(options).Fit(mlContext.Data.LoadFromEnumerable(train));
@@ -134,8 +136,6 @@ public sealed class M4HourlySample : ISample
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  mean sMAPE {smape:F3} MASE {mase:F3} coverage {coverage / count:F2} | seasonal naive {naiveSmape / count:F3} / {naiveMase:F3} (M4: 13.912 / 1.193) | M4 RNN benchmark 14.698 / 3.048 | winner 9.328 / 0.893"));
         bool ok = settings.Quick || settings.Validate ? double.IsFinite(mase) : mase < naiveMase;
         var summary = string.Create(CultureInfo.InvariantCulture, $"M4 hourly{(settings.Validate ? " validation" : "")}: mean MASE {mase:F3} vs seasonal naive {naiveMase:F3}, sMAPE {smape:F3} vs {naiveSmape / count:F3}");
-        if (!ok && double.IsFinite(mase))
-            return new SampleResult(true, summary) { Shortfall = Shortfall };
         return new SampleResult(ok, summary);
     }
 

@@ -110,6 +110,7 @@ public sealed class SeriesForecastingSample : ISample
                 Strategy = _case.Strategy,
                 SeasonalPeriod = _case.CorrectionPeriod,
                 SeasonalBaseline = _case.Baseline,
+                Loss = _case.Loss,
                 NumberOfEpochs = settings.Quick ? 1 : _case.Epochs,
                 MaxWindowsPerEpoch = settings.Quick ? 64 : _case.WindowsPerEpoch,
                 CovariateColumnNames = new[] { "C0", "C1", "C2", "C3", "C4", "C5" }.Take(_case.Covariates.Length).ToArray(),

@@ -21,7 +21,7 @@ public class ForecastCalibrationTests
         using var model = Model(ForecastStrategy.Direct, seasonalPeriod);
         var windows = Windows(model, 40);
 
-        var (loss, sumSquares) = ForecastCalibration.Score(model, windows);
+        var (loss, sumSquares) = ForecastCalibration.Score(model, windows, ForecastLoss.SquaredError);
         var expected = ForecastCalibration.Residuals(model, windows);
 
         sumSquares.Should().NotBeNull();
@@ -32,12 +32,34 @@ public class ForecastCalibrationTests
     }
 
     [Fact]
+    public void Score_AbsoluteError_LossIsTheMeanAbsoluteScaledErrorSpreadStillRootMeanSquare()
+    {
+        using var model = Model(ForecastStrategy.Direct, 0);
+        var windows = Windows(model, 40);
+        int h = model.Layout.Horizon;
+        var forecast = model.Forecast(windows, h);
+        double expected = 0;
+        for (int i = 0; i < 40; i++)
+        {
+            var (_, scale) = WindowScaling.Of(windows.Values(i));
+            var actual = windows.Targets(i, h);
+            for (int k = 0; k < h; k++)
+                expected += Math.Abs(actual[k] - forecast[i * h + k]) / scale / (40 * h);
+        }
+
+        var (loss, sumSquares) = ForecastCalibration.Score(model, windows, ForecastLoss.AbsoluteError);
+
+        loss.Should().BeApproximately(expected, 1e-5 * expected);
+        sumSquares.Should().Equal(ForecastCalibration.Score(model, windows, ForecastLoss.SquaredError).SumSquares, "the bounds' spread does not depend on the loss");
+    }
+
+    [Fact]
     public void Score_RecursiveModel_LossOnlyOneStepAhead()
     {
         using var model = Model(ForecastStrategy.Recursive, 0);
         var windows = Windows(model, 10);
 
-        var (loss, sumSquares) = ForecastCalibration.Score(model, windows);
+        var (loss, sumSquares) = ForecastCalibration.Score(model, windows, ForecastLoss.SquaredError);
 
         sumSquares.Should().BeNull("a recursive model's spread needs its H-step forecasts");
         var forecast = model.Forecast(windows, 1);
