@@ -16,8 +16,8 @@ namespace Microsoft.ML.Recurrent.Native;
 /// 6,501 rows/s with <c>OMP_WAIT_POLICY=PASSIVE</c> (the benchmark's streaming case). libgomp reads the variable once,
 /// when it is loaded, so it is set in the native environment before TorchSharp loads libtorch. On an idle machine the
 /// opposite holds (the same LSTM with 2 threads: 309 steps/s spinning, 57 passive), so the policy is only set when other
-/// processes already keep at least half of the cores this process may use (and at least one) busy when the library
-/// loads, measured from <c>/proc/stat</c> over <see cref="SampleWindow"/> minus this process's own time. The load average is not used: it
+/// processes already keep at least three quarters of the cores this process may use (and at least one) busy when the
+/// library loads, measured from <c>/proc/stat</c> over <see cref="SampleWindow"/> minus this process's own time. The load average is not used: it
 /// counts tasks that wait without using a core, and on a virtual machine here it stayed between 1.2 and 2.0 on 2
 /// cores that <c>vmstat</c> showed 100% idle. An application that sets <c>OMP_WAIT_POLICY</c> or
 /// <c>GOMP_SPINCOUNT</c> itself keeps its choice.
@@ -52,14 +52,15 @@ internal static partial class OpenMpWaitPolicy
     public static readonly TimeSpan SampleWindow = TimeSpan.FromMilliseconds(200);
 
     /// <summary>Whether to set the policy: only when the application set neither variable and other processes keep at
-    /// least half of the cores, and at least one, busy.</summary>
+    /// least three quarters of the cores, and at least one, busy. (Half was too little: right after <c>dotnet run</c>
+    /// built an application, the build's own processes kept one of 2 cores busy for a moment.)</summary>
     /// <param name="policy">The application's <c>OMP_WAIT_POLICY</c>, or null.</param>
     /// <param name="spinCount">The application's <c>GOMP_SPINCOUNT</c>, or null.</param>
     /// <param name="busyCoresElsewhere">Cores' worth of time other processes used (<see cref="BusyCoresElsewhere"/>),
     /// or null when unknown.</param>
     /// <param name="processorCount">The number of cores.</param>
     public static bool ShouldSet(string? policy, string? spinCount, double? busyCoresElsewhere, int processorCount)
-        => policy is null && spinCount is null && busyCoresElsewhere >= Math.Max(1.0, processorCount / 2.0);
+        => policy is null && spinCount is null && busyCoresElsewhere >= Math.Max(1.0, 0.75 * processorCount);
 
     /// <summary>The cores' worth of time that processes other than this one used over <paramref name="window"/> on the
     /// cores this process may run on (its affinity, as <see cref="Environment.ProcessorCount"/> counts them), from
