@@ -59,24 +59,22 @@ internal sealed class VariableLengthCase : IBenchCase
         }
 
         long steps = (long)rows / BatchSize * epochs;
-        var vsHand = Interleaved.Compare(() => Library(variable, _ => { }), HandPadded, options.Repeats);
-        report.Add(new Result(
-            Report.Invariant($"variable-length training {Spec.Describe()}, seq {minSteps}–{maxSteps} vs hand-written padded to {longest}"),
-            Report.Invariant($"{steps / vsHand.Library:F1} steps/s"),
-            Report.Invariant($"{steps / vsHand.Hand:F1} steps/s"),
-            vsHand.Ratio,
+        string workload = Report.Invariant($"variable-length training {Spec.Describe()}, seq {minSteps}–{maxSteps}");
+        void Add(string comparison, Timing timing, string notes) => report.Add(new Result(
+            workload + comparison,
+            Report.Invariant($"{steps / timing.Library:F1} steps/s"),
+            Report.Invariant($"{steps / timing.Hand:F1} steps/s"),
+            timing.Ratio,
             1.0,
-            Report.Invariant($"{threads} threads, batch {BatchSize}, {steps} steps; others busy {vsHand.Load:F1}") + TrainingCase.Notes(vsHand)));
+            notes + Report.Invariant($"; others busy {timing.Load:F1}") + TrainingCase.Notes(timing)));
+
+        var vsHand = Interleaved.Compare(() => Library(variable, _ => { }), HandPadded, options.Repeats);
+        Add(Report.Invariant($" vs hand-written padded to {longest}"), vsHand, Report.Invariant($"{threads} threads, batch {BatchSize}, {steps} steps"));
 
         var vsPadded = Interleaved.Compare(() => Library(variable, _ => { }), () => Library(padded, l => paddedLoss = l), options.Repeats);
         string same = Math.Abs(paddedLoss - handLoss) <= 1e-4 * Math.Max(1, Math.Abs(handLoss)) ? "same" : "DIFFERENT";
-        report.Add(new Result(
-            Report.Invariant($"variable-length training {Spec.Describe()}, seq {minSteps}–{maxSteps} vs the library on rows padded to {longest}"),
-            Report.Invariant($"{steps / vsPadded.Library:F1} steps/s"),
-            Report.Invariant($"{steps / vsPadded.Hand:F1} steps/s"),
-            vsPadded.Ratio,
-            1.0,
-            Report.Invariant($"padded first-epoch loss, library vs hand-written: {paddedLoss:F6} vs {handLoss:F6} ({same}); others busy {vsPadded.Load:F1}") + TrainingCase.Notes(vsPadded)));
+        Add(Report.Invariant($" vs the library on rows padded to {longest}"), vsPadded,
+            Report.Invariant($"padded first-epoch loss, library vs hand-written: {paddedLoss:F6} vs {handLoss:F6} ({same})"));
 
         void Streamed(RecurrentSupervisedOptions o, bool bucket)
         {
@@ -85,12 +83,7 @@ internal sealed class VariableLengthCase : IBenchCase
         }
 
         var streamed = Interleaved.Compare(() => Library(variable, _ => { }, o => Streamed(o, bucket: true)), () => Library(variable, _ => { }, o => Streamed(o, bucket: false)), options.Repeats);
-        report.Add(new Result(
-            Report.Invariant($"variable-length training {Spec.Describe()}, seq {minSteps}–{maxSteps}, streamed: grouped by length vs not"),
-            Report.Invariant($"{steps / streamed.Library:F1} steps/s"),
-            Report.Invariant($"{steps / streamed.Hand:F1} steps/s"),
-            streamed.Ratio,
-            1.0,
-            Report.Invariant($"shuffle buffer {rows} rows, pools of {Math.Clamp(rows / 2 / BatchSize, 1, 100)} batches; others busy {streamed.Load:F1}") + TrainingCase.Notes(streamed)));
+        Add(", streamed: grouped by length vs not", streamed,
+            Report.Invariant($"shuffle buffer {rows} rows, pools of {Math.Clamp(rows / 2 / BatchSize, 1, Training.LengthBuckets.PoolBatches)} batches"));
     }
 }

@@ -30,10 +30,7 @@ internal static class ForecastCalibration
             {
                 using var scope = NewDisposeScope();
                 int count = Math.Min(model.ScoringBatchSize, windows.Count - start);
-                var input = model.Inputs.Values(windows, start, count, means, scales);                 // -> (B, W, D)
-                var lengths = full(count, (long)layout.WindowSize, dtype: int64);
-                var output = model.Network.Forward(input, lengths, model.Inputs.Extra(windows, start, count));   // -> (B, O)
-                var values = output.cpu().data<float>().ToArray();
+                var values = model.Forward(windows, start, count, means, scales).cpu().data<float>().ToArray();   // (B, O) values
                 for (int b = 0; b < count; b++)
                 {
                     var window = windows.Values(start + b);

@@ -80,6 +80,16 @@ internal sealed class ForecastModel : IDisposable
         return result;
     }
 
+    /// <summary>The network's raw outputs (B, O) for windows [start, start + count) of <paramref name="windows"/>, each
+    /// standardised by its own mean and scale (written to <paramref name="means"/> and <paramref name="scales"/>), with
+    /// the known-future covariates of a direct model. Call inside a dispose scope.</summary>
+    public Tensor Forward(IForecastWindows windows, int start, int count, Span<float> means, Span<float> scales)
+    {
+        var input = Inputs.Values(windows, start, count, means, scales);                     // -> (B, W, D)
+        var lengths = full(count, (long)Layout.WindowSize, dtype: int64);                     // -> (B)
+        return Network.Forward(input, lengths, Inputs.Extra(windows, start, count));          // -> (B, O)
+    }
+
     /// <summary>Lower and upper bounds around <paramref name="forecast"/> at <paramref name="level"/>: forecast ± z·σ(h)·scale.</summary>
     public (float[] Lower, float[] Upper) Bounds(IForecastWindows windows, float[] forecast, int horizon, float level)
     {
@@ -125,10 +135,7 @@ internal sealed class ForecastModel : IDisposable
     {
         var means = new float[count];
         var scales = new float[count];
-        var input = Inputs.Values(windows, start, count, means, scales);                     // -> (B, W, D)
-        var lengths = full(count, (long)Layout.WindowSize, dtype: int64);
-        var output = Network.Forward(input, lengths, Inputs.Extra(windows, start, count));   // -> (B, H)
-        var values = output.cpu().data<float>().ToArray();
+        var values = Forward(windows, start, count, means, scales).cpu().data<float>().ToArray();   // (B, H) values
         for (int b = 0; b < count; b++)
         {
             var window = windows.Values(start + b);

@@ -127,10 +127,8 @@ internal static class ForecastTrainer
         var layout = model.Layout;
         int count = windows.Count, outputs = layout.Strategy == ForecastStrategy.Direct ? layout.Horizon : 1;
         optimizer.zero_grad();
-        var input = model.Inputs.Values(windows, 0, count, means, scales);                 // -> (B, W, D)
-        var target = model.Inputs.Targets(windows, 0, count, outputs, means, scales);      // -> (B, O)
-        var lengths = full(count, (long)layout.WindowSize, dtype: int64);
-        var output = model.Network.Forward(input, lengths, model.Inputs.Extra(windows, 0, count));   // -> (B, O)
+        var output = model.Forward(windows, 0, count, means, scales);                      // -> (B, O)
+        var target = model.Inputs.Targets(windows, 0, count, outputs, means, scales);      // -> (B, O), after the means and scales
         var loss = ForecastLossFunction.Mean(options.Loss, output, target);                // -> ()
         loss.backward();
         if (options.GradientClipNorm is float c)

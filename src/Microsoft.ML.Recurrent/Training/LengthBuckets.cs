@@ -48,11 +48,7 @@ internal static class LengthBuckets
         var batchOrder = new int[batches];
         for (int b = 0; b < batches; b++)
             batchOrder[b] = b;
-        for (int i = batches - 1; i > 0; i--)
-        {
-            int j = rng.Next(i + 1);
-            (batchOrder[i], batchOrder[j]) = (batchOrder[j], batchOrder[i]);
-        }
+        RecurrentTrainingLoop.Shuffle(batchOrder, rng);
 
         var sorted = (int[])order.Clone();
         int position = 0;

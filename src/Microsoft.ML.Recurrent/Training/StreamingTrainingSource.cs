@@ -77,105 +77,75 @@ internal sealed class StreamingTrainingSource : ITrainingSource
 
     public bool BucketsByLength { get; }
 
+    /// <summary>One epoch: rows are drawn at random from the buffer a pool at a time (a drawn slot moves to the pool and a
+    /// spare one takes its place with the next row read). A pool is one batch, or when bucketing by length several,
+    /// sorted by length (stably), cut into batches and yielded in random order.</summary>
     public IEnumerable<TrainingBatch> Epoch(Random random, int batchSize)
     {
         if (_identity.Length < batchSize)
             _identity = Enumerable.Range(0, batchSize).ToArray();
-        var slots = _slots;   // kept across epochs, so each slot's arrays are reused
+        var slots = _slots;   // kept across epochs, like the spare slots, so each slot's arrays are reused
+        int poolBatches = BucketsByLength ? Math.Clamp(slots.Length / 2 / batchSize, 1, LengthBuckets.PoolBatches) : 1;
+        var pool = new Slot[poolBatches * batchSize];
+        var keys = BucketsByLength ? new long[pool.Length] : null;
         int filled = 0;
         var reader = SequenceRowReader.Open(_data, _options, _task, _data.CanShuffle ? new Random(random.Next()) : null);
         using (reader.Cursor)
         {
             while (filled < slots.Length && reader.Cursor.MoveNext())
-                (slots[filled++] ??= _spare.Count > 0 ? _spare.Pop() : new Slot()).Fill(reader, _rowLabel);
-
-            if (BucketsByLength)
-            {
-                foreach (var batch in Bucketed(reader, filled, random, batchSize))
-                    yield return batch;
-                yield break;
-            }
+                (slots[filled++] ??= NewSlot()).Fill(reader, _rowLabel);
 
             while (filled > 0)
             {
-                _batchRows.Clear();
-                _batchLabels.Clear();
-                int count = Math.Min(batchSize, filled);
+                int count = Math.Min(pool.Length, filled);
                 for (int k = 0; k < count; k++)
                 {
                     int j = random.Next(filled);
-                    _batchRows.Add(slots[j]!.Sequence);
-                    _batchLabels.Add(slots[j]!.Label);
+                    pool[k] = slots[j]!;
                     if (reader.Cursor.MoveNext())
                     {
-                        slots[j]!.Fill(reader, _rowLabel);
+                        (slots[j] = NewSlot()).Fill(reader, _rowLabel);
                     }
                     else
                     {
-                        // No rows left to read: the last slot takes the drawn one's place (its arrays are reused).
+                        // No rows left to read: the last filled slot takes the drawn one's place.
                         filled--;
-                        (slots[j], slots[filled]) = (slots[filled], slots[j]);
+                        slots[j] = slots[filled];
+                        slots[filled] = null;
                     }
                 }
 
-                yield return new TrainingBatch(_batchRows, _batchLabels, new ArraySegment<int>(_identity, 0, count));
+                int batches = (count + batchSize - 1) / batchSize;
+                var batchOrder = Enumerable.Range(0, batches).ToArray();
+                if (keys is not null)
+                {
+                    for (int k = 0; k < count; k++)
+                        keys[k] = (long)pool[k].Sequence.Length * pool.Length + k;
+                    keys.AsSpan(0, count).Sort(pool.AsSpan(0, count));
+                    RecurrentTrainingLoop.Shuffle(batchOrder, random);
+                }
+
+                foreach (int b in batchOrder)
+                {
+                    _batchRows.Clear();
+                    _batchLabels.Clear();
+                    int from = b * batchSize, size = Math.Min(batchSize, count - from);
+                    for (int k = from; k < from + size; k++)
+                    {
+                        _batchRows.Add(pool[k].Sequence);
+                        _batchLabels.Add(pool[k].Label);
+                    }
+
+                    yield return new TrainingBatch(_batchRows, _batchLabels, new ArraySegment<int>(_identity, 0, size));
+                }
+
+                for (int k = 0; k < count; k++)
+                    _spare.Push(pool[k]);
             }
         }
     }
 
-    /// <summary>The rest of an epoch in length buckets: each pool of rows drawn from the buffer (a drawn slot moves to the
-    /// pool and a spare one takes its place with the next row read) is sorted by length, stably, and cut into batches
-    /// yielded in random order.</summary>
-    private IEnumerable<TrainingBatch> Bucketed(SequenceRowReader reader, int filled, Random random, int batchSize)
-    {
-        var slots = _slots;
-        int poolBatches = Math.Clamp(slots.Length / 2 / batchSize, 1, LengthBuckets.PoolBatches);
-        var pool = new Slot[poolBatches * batchSize];
-        var keys = new long[pool.Length];
-        var batchOrder = new int[poolBatches];
-        while (filled > 0)
-        {
-            int count = Math.Min(pool.Length, filled);
-            for (int k = 0; k < count; k++)
-            {
-                int j = random.Next(filled);
-                pool[k] = slots[j]!;
-                keys[k] = (long)pool[k].Sequence.Length * pool.Length + k;
-                if (reader.Cursor.MoveNext())
-                {
-                    (slots[j] = _spare.Count > 0 ? _spare.Pop() : new Slot()).Fill(reader, _rowLabel);
-                }
-                else
-                {
-                    filled--;
-                    slots[j] = slots[filled];
-                    slots[filled] = null;
-                }
-            }
-
-            keys.AsSpan(0, count).Sort(pool.AsSpan(0, count));
-            int batches = (count + batchSize - 1) / batchSize;
-            for (int b = 0; b < batches; b++)
-                batchOrder[b] = b;
-            random.Shuffle(batchOrder.AsSpan(0, batches));
-            for (int b = 0; b < batches; b++)
-            {
-                _batchRows.Clear();
-                _batchLabels.Clear();
-                int from = batchOrder[b] * batchSize, size = Math.Min(batchSize, count - from);
-                for (int k = from; k < from + size; k++)
-                {
-                    _batchRows.Add(pool[k].Sequence);
-                    _batchLabels.Add(pool[k].Label);
-                }
-
-                yield return new TrainingBatch(_batchRows, _batchLabels, new ArraySegment<int>(_identity, 0, size));
-            }
-
-            for (int k = 0; k < count; k++)
-                _spare.Push(pool[k]);
-        }
-    }
+    private Slot NewSlot() => _spare.Count > 0 ? _spare.Pop() : new Slot();
 
     /// <summary>One row of the shuffle buffer, in arrays reused from row to row.</summary>
     private sealed class Slot

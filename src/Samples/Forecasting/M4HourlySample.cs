@@ -78,7 +78,7 @@ public sealed class M4HourlySample : ISample
         int seeds = settings.Quick ? 1 : Seeds;
         var watch = Stopwatch.StartNew();
         var ids = train.Select(r => r.Series).Distinct().ToList();
-        var forecasts = ids.ToDictionary(id => id, _ => (Forecast: new float[Horizon], Lower: new float[Horizon], Upper: new float[Horizon]));
+        var forecasts = ids.ToDictionary(id => id, _ => new SeedAverage(Horizon, seeds));
         for (int i = 0; i < seeds; i++)
         {
             var mlContext = new MLContext(seed: settings.Seed + i);
@@ -104,23 +104,17 @@ public sealed class M4HourlySample : ISample
             foreach (var id in ids)
             {
                 var one = engine.PredictSeries(id);
-                var sum = forecasts[id];
-                for (int k = 0; k < Horizon; k++)
-                {
-                    sum.Forecast[k] += one.Forecast[k] / seeds;
-                    sum.Lower[k] += one.Lower[k] / seeds;
-                    sum.Upper[k] += one.Upper[k] / seeds;
-                }
+                forecasts[id].Add(one.Forecast, one.Lower, one.Upper);
             }
         }
 
         double smape = 0, mase = 0, coverage = 0, naiveSmape = 0, naiveMase = 0;
         foreach (var id in ids)
         {
-            var (forecast, lower, upper) = forecasts[id];
+            var average = forecasts[id];
             var past = history[id];
-            var metrics = ForecastEvaluator.Evaluate(test[id], forecast, past, SeasonalPeriod, lower, upper);
-            var naive = Enumerable.Range(0, Horizon).Select(i => past[past.Length - SeasonalPeriod + (i % SeasonalPeriod)]).ToArray();
+            var metrics = ForecastEvaluator.Evaluate(test[id], average.Forecast, past, SeasonalPeriod, average.Lower, average.Upper);
+            var naive = SeedAverage.SeasonalNaive(past, SeasonalPeriod, Horizon);
             var naiveMetrics = ForecastEvaluator.Evaluate(test[id], naive, past, SeasonalPeriod);
             smape += metrics.SymmetricMeanAbsolutePercentageError;
             mase += metrics.MeanAbsoluteScaledError;

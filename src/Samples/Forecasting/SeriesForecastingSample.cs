@@ -93,9 +93,7 @@ public sealed class SeriesForecastingSample : ISample
     private (float[] Forecast, float[] Lower, float[] Upper) Forecast(SeriesRow[] train, SampleSettings settings, bool report)
     {
         int h = _case.Horizon, seeds = settings.Quick ? 1 : _case.Seeds;
-        var forecast = new float[h];
-        var lower = new float[h];
-        var upper = new float[h];
+        var average = new SeedAverage(h, seeds);
         for (int i = 0; i < seeds; i++)
         {
             var mlContext = new MLContext(seed: settings.Seed + i);
@@ -120,23 +118,15 @@ public sealed class SeriesForecastingSample : ISample
             var one = model.CreateForecastEngine<SeriesRow, ForecastOutput>(mlContext).Predict();
             if (report)
                 Console.WriteLine(Invariant($"  model {i + 1} (seed {settings.Seed + i}): {model.TrainingHistory.Epochs.Count} epochs, best epoch {model.TrainingHistory.BestEpoch}"));
-            for (int k = 0; k < h; k++)
-            {
-                forecast[k] += one.Forecast[k] / seeds;
-                lower[k] += one.Lower[k] / seeds;
-                upper[k] += one.Upper[k] / seeds;
-            }
+            average.Add(one.Forecast, one.Lower, one.Upper);
         }
 
-        return (forecast, lower, upper);
+        return (average.Forecast, average.Lower, average.Upper);
     }
 
     /// <summary>The seasonal naive forecast the README's figure is for.</summary>
     private float[] Naive(float[] history)
-    {
-        int m = _case.NaivePeriod ?? _case.SeasonalPeriod;
-        return Enumerable.Range(0, _case.Horizon).Select(i => history[history.Length - m + (i % m)]).ToArray();
-    }
+        => SeedAverage.SeasonalNaive(history, _case.NaivePeriod ?? _case.SeasonalPeriod, _case.Horizon);
 
     private string Models(SampleSettings settings) => settings.Quick || _case.Seeds == 1 ? "1 model" : Invariant($"{_case.Seeds} models (average)");
 
