@@ -29,11 +29,22 @@ internal sealed partial class TrainingSoakCase : IBenchCase
         var ml = new MLContext(1);
         var view = LibraryWorkload.Load(ml, Spec, data);
         var workingSet = new ConcurrentDictionary<int, long>();
+        var elapsed = new ConcurrentDictionary<int, TimeSpan>();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        int heapWarnings = 0;
         ml.Log += (_, e) =>
         {
             var match = EpochMessage().Match(e.Message);
             if (match.Success)
-                workingSet[int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)] = Machine.WorkingSet();
+            {
+                int epoch = int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+                workingSet[epoch] = Machine.WorkingSet();
+                elapsed[epoch] = clock.Elapsed;
+            }
+            else if (e.Kind == Microsoft.ML.Runtime.ChannelMessageKind.Warning && e.Message.Contains("hoarding", StringComparison.Ordinal))
+            {
+                Interlocked.Increment(ref heapWarnings);
+            }
         };
 
         using var cancel = new CancellationTokenSource();
@@ -68,7 +79,7 @@ internal sealed partial class TrainingSoakCase : IBenchCase
             Machine.Mib(baseline),
             baseline == 0 ? double.PositiveInfinity : (double)last / baseline,
             1.05,
-            Report.Invariant($"{outcome}; peak during the soak {Machine.Mib(peak)}; {Trace(workingSet, epochs)}; {NativeHeap.Describe()}")));
+            Report.Invariant($"{outcome}; peak during the soak {Machine.Mib(peak)}; {Trace(workingSet, epochs)}; {Speed(elapsed, epochs, batchesPerEpoch)}; {NativeHeap.Describe()}{(heapWarnings > 0 ? "; the library warned that malloc hoards and trimmed it" : "")}")));
     }
 
     private static string Trace(ConcurrentDictionary<int, long> workingSet, int epochs)
@@ -81,6 +92,19 @@ internal sealed partial class TrainingSoakCase : IBenchCase
         }
 
         return "MiB every 10% of the run: " + string.Join(" ", parts);
+    }
+
+    /// <summary>Steps per second over the first and the last tenth of the run: trimming a hoarding heap must not make
+    /// long runs slower and slower.</summary>
+    private static string Speed(ConcurrentDictionary<int, TimeSpan> elapsed, int epochs, int batchesPerEpoch)
+    {
+        int tenth = epochs / 10;
+        if (!elapsed.TryGetValue(1, out var first) || !elapsed.TryGetValue(1 + tenth, out var firstTenth)
+            || !elapsed.TryGetValue(epochs - tenth, out var lastTenthStart) || !elapsed.TryGetValue(epochs, out var end))
+            return "steps/s: run incomplete";
+        double early = tenth * batchesPerEpoch / (firstTenth - first).TotalSeconds;
+        double late = tenth * batchesPerEpoch / (end - lastTenthStart).TotalSeconds;
+        return Report.Invariant($"steps/s after the first epoch {early:F0}, over the last tenth {late:F0}");
     }
 
     [GeneratedRegex(@"Epoch (\d+): training loss")]

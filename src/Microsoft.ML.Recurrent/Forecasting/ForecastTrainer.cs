@@ -69,6 +69,7 @@ internal static class ForecastTrainer
         long step = 0;
         string metricName = ForecastLossFunction.MetricName(options.Loss);
         using var ch = context.Host.Start("Training");
+        bool heapWarned = false;
         ch.Info(MessageSensitivity.None, $"Training a {RecurrentTrainingLoop.Describe(network.Shape)} forecaster ({model.Layout.Strategy}, window {model.Layout.WindowSize}, horizon {model.Layout.Horizon}) on {train.Count} windows of {series.Count} series, calibrating on {calibration.Count}.");
         for (int epoch = 1; epoch <= options.NumberOfEpochs; epoch++)
         {
@@ -88,8 +89,7 @@ internal static class ForecastTrainer
                     : Step(model, optimizer, parameters, options, windows, means, scales);
                 lossSum += loss * count;
                 step++;
-                if (step % HeapTrimmer.CheckEverySteps == 0)
-                    HeapTrimmer.TrimIfHoarding();
+                HeapTrimmer.AfterStep(step, ch, ref heapWarned);
             }
 
             double? calibrationLoss = null;

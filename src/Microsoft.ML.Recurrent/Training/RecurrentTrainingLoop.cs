@@ -61,6 +61,7 @@ internal static class RecurrentTrainingLoop
         bool stoppedEarly = false;
 
         using var ch = context.Host.Start("Training");
+        bool heapWarned = false;
         ch.Info(MessageSensitivity.None, $"Training a {Describe(model.Shape)} on {train.Count} sequences{(train is StreamingTrainingSource ? $" streamed through a shuffle buffer of {options.ShuffleBufferSize} rows" : "")} for up to {options.NumberOfEpochs} epochs (batch {options.BatchSize}, learning rate {options.LearningRate.ToString(CultureInfo.InvariantCulture)}, device {context.Device}, {Threads(get_num_threads())}).");
         for (int epoch = 1; epoch <= options.NumberOfEpochs; epoch++)
         {
@@ -77,8 +78,7 @@ internal static class RecurrentTrainingLoop
                 lossSum += loss * batch.Indices.Count;
                 rowsSeen += batch.Indices.Count;
                 step++;
-                if (step % HeapTrimmer.CheckEverySteps == 0)
-                    HeapTrimmer.TrimIfHoarding();
+                HeapTrimmer.AfterStep(step, ch, ref heapWarned);
             }
 
             double trainLoss = lossSum / Math.Max(rowsSeen, 1);

@@ -4,6 +4,7 @@ using System.IO;
 using System.Runtime.InteropServices;
 using FluentAssertions;
 using Microsoft.ML.Recurrent.Native;
+using Microsoft.ML.Runtime;
 using Xunit;
 
 namespace Microsoft.ML.Recurrent.Tests.Native;
@@ -33,8 +34,76 @@ public class HeapTrimmerTests
         if (!OperatingSystem.IsLinux())
             return;
 
-        // 400 MiB in 64 KiB blocks (below glibc's mmap threshold, so they live in an arena); free all but every 64th:
-        // the live blocks pin the arena, so only malloc_trim can give the free pages back.
+        var pinned = Fragment();
+        long before = ResidentBytes();
+        bool trimmed = HeapTrimmer.TrimIfHoarding();
+        long after = ResidentBytes();
+        Release(pinned);
+
+        trimmed.Should().BeTrue();
+        (before - after).Should().BeGreaterThan(200L << 20, "the free pages between the live blocks go back to the system");
+    }
+
+    [Fact]
+    public void AfterStep_HoardingTwiceInOneRun_TrimsOnCheckStepsAndWarnsOnce()
+    {
+        if (!OperatingSystem.IsLinux())
+            return;
+
+        var ml = new MLContext(1);
+        var warnings = new List<string>();
+        ml.Log += (_, e) =>
+        {
+            if (e.Kind == ChannelMessageKind.Warning)
+                warnings.Add(e.Message);
+        };
+        using var ch = ((IHostEnvironment)ml).Start("Training");
+        bool warned = false;
+
+        var pinned = Fragment();
+        long fragmented = ResidentBytes();
+        HeapTrimmer.AfterStep(HeapTrimmer.CheckEverySteps + 1, ch, ref warned);   // not a check step: nothing
+        long betweenChecks = ResidentBytes();
+        HeapTrimmer.AfterStep(HeapTrimmer.CheckEverySteps, ch, ref warned);
+        long firstCheck = ResidentBytes();
+        Release(pinned);
+        pinned = Fragment();
+        long fragmentedAgain = ResidentBytes();
+        HeapTrimmer.AfterStep(2 * HeapTrimmer.CheckEverySteps, ch, ref warned);
+        long secondCheck = ResidentBytes();
+        Release(pinned);
+
+        (fragmented - betweenChecks).Should().BeLessThan(100L << 20, "a step between checks does not trim");
+        (betweenChecks - firstCheck).Should().BeGreaterThan(200L << 20, "a check step trims a hoarding heap");
+        (fragmentedAgain - secondCheck).Should().BeGreaterThan(200L << 20, "and so does every later one");
+        warned.Should().BeTrue();
+        warnings.Should().ContainSingle("the first trim of a run warns and later ones do not")
+            .Which.Should().Contain("is hoarding freed memory").And.Contain("GLIBC_TUNABLES=glibc.malloc.tcache_count=0");
+    }
+
+    [Fact]
+    public void HoardingWarning_Figures_SaysWhatWasSeenWhyAndTheRemedies()
+    {
+        string message = HeapTrimmer.HoardingWarning("2.36", 56L << 20, 1800L << 20);
+
+        message.Should().Contain("glibc 2.36").And.Contain("1800 MiB free").And.Contain("56 MiB in use")
+            .And.Contain("bug 14581").And.Contain("GLIBC_TUNABLES=glibc.malloc.tcache_count=0")
+            .And.Contain(HeapTrimmer.OptOutVariable + "=0");
+    }
+
+    [Fact]
+    public void LibcVersion_OnGlibc_ReturnsAVersionNumber()
+    {
+        if (!OperatingSystem.IsLinux())
+            return;
+
+        HeapTrimmer.LibcVersion().Should().MatchRegex(@"^\d+\.\d+");
+    }
+
+    /// <summary>400 MiB in 64 KiB blocks (below glibc's mmap threshold, so they live in an arena), all freed but every
+    /// 64th: the live blocks pin the arena, so only malloc_trim can give the free pages back. Returns the live blocks.</summary>
+    private static List<IntPtr> Fragment()
+    {
         var blocks = new List<IntPtr>();
         for (int i = 0; i < 6400; i++)
         {
@@ -43,20 +112,22 @@ public class HeapTrimmerTests
             blocks.Add(block);
         }
 
+        var pinned = new List<IntPtr>();
         for (int i = 0; i < blocks.Count; i++)
         {
             if (i % 64 != 0)
                 Marshal.FreeHGlobal(blocks[i]);
+            else
+                pinned.Add(blocks[i]);
         }
 
-        long before = ResidentBytes();
-        bool trimmed = HeapTrimmer.TrimIfHoarding();
-        long after = ResidentBytes();
-        for (int i = 0; i < blocks.Count; i += 64)
-            Marshal.FreeHGlobal(blocks[i]);
+        return pinned;
+    }
 
-        trimmed.Should().BeTrue();
-        (before - after).Should().BeGreaterThan(200L << 20, "the free pages between the live blocks go back to the system");
+    private static void Release(List<IntPtr> pinned)
+    {
+        foreach (var block in pinned)
+            Marshal.FreeHGlobal(block);
     }
 
     private static unsafe void Fill(IntPtr block) => new Span<byte>((void*)block, 64 << 10).Fill(1);
