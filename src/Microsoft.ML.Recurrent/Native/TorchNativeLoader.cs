@@ -110,6 +110,7 @@ internal static class TorchNativeLoader
         var report = new NativeLoadReport();
         Assembly torchSharp = typeof(torch).Assembly;
         string waitPolicy = OpenMpWaitPolicy.Apply();
+        string alignment = PageAlignedAllocation.Apply();
         if (OperatingSystem.IsLinux())
         {
             bool disabled = IsPatchingDisabled(Environment.GetEnvironmentVariable(OptOutVariable));
@@ -126,7 +127,7 @@ internal static class TorchNativeLoader
             report.Action = "not patched because the GLIBCXX workaround only applies to Linux";
         }
 
-        Report = report.ToString() + Environment.NewLine + waitPolicy;
+        Report = report.ToString() + Environment.NewLine + waitPolicy + Environment.NewLine + alignment;
         try
         {
             // LoadNativeBackend only probes; the tensor makes a real P/Invoke call into LibTorchSharp.
