@@ -17,6 +17,11 @@ public sealed record ForecastingCase(string Name, string File, int Column, int H
     /// <summary>Covariate columns (zero-based), for ETTh1's load features.</summary>
     public int[] Covariates { get; init; } = [];
 
+    /// <summary>Periods (in steps) of calendar covariates known in the future, at most three: each period m adds the
+    /// columns sin(2π·t/m) and cos(2π·t/m), t the row's index in the file, which the network sees for the past steps
+    /// and for the steps it forecasts (taylor: 48 and 336, the daily and weekly phase; its row 0 is a Monday 00:00).</summary>
+    public int[] CalendarPeriods { get; init; } = [];
+
     /// <summary>Only the last this many rows are used (null: all).</summary>
     public int? LastRows { get; init; }
 

@@ -31,7 +31,7 @@ public sealed class SeriesForecastingSample : ISample
     public string Name => _case.Name;
 
     /// <inheritdoc/>
-    public string Description => $"LSTM forecast of the last {_case.Horizon} steps of {_case.File}{(_case.Covariates.Length > 0 ? $" with {_case.Covariates.Length} covariates" : "")}, against seasonal naive, ETS and ARIMA";
+    public string Description => $"LSTM forecast of the last {_case.Horizon} steps of {_case.File}{(_case.Covariates.Length > 0 ? $" with {_case.Covariates.Length} covariates" : "")}{(_case.CalendarPeriods.Length > 0 ? $" with calendar covariates (periods {string.Join(", ", _case.CalendarPeriods)})" : "")}, against seasonal naive, ETS and ARIMA";
 
     /// <inheritdoc/>
     public SampleResult Run(SampleSettings settings)
@@ -47,7 +47,7 @@ public sealed class SeriesForecastingSample : ISample
         Console.WriteLine(Invariant($"{_case.Name}: {train.Length} training rows, window {_case.WindowSize}, horizon {_case.Horizon}, seasonal period {_case.SeasonalPeriod}"));
 
         var watch = Stopwatch.StartNew();
-        var (forecast, lower, upper) = Forecast(train, settings, report: true);
+        var (forecast, lower, upper) = Forecast(train, rows[^_case.Horizon..], settings, report: true);
         var metrics = ForecastEvaluator.Evaluate(actual, forecast, history, _case.SeasonalPeriod, lower, upper);
         var naiveMetrics = ForecastEvaluator.Evaluate(actual, Naive(history), history, _case.SeasonalPeriod);
         Console.WriteLine(Invariant($"  {Models(settings)} trained and forecast in {watch.Elapsed.TotalSeconds:F1} s"));
@@ -75,9 +75,10 @@ public sealed class SeriesForecastingSample : ISample
         for (int v = origins; v >= 1; v--)
         {
             var fit = train[..^(h + (v - 1) * step)];
-            var actual = train[fit.Length..(fit.Length + h)].Select(r => r.Value).ToArray();
+            var future = train[fit.Length..(fit.Length + h)];
+            var actual = future.Select(r => r.Value).ToArray();
             var history = fit.Select(r => r.Value).ToArray();
-            var (forecast, lower, upper) = Forecast(fit, settings, report: false);
+            var (forecast, lower, upper) = Forecast(fit, future, settings, report: false);
             var metrics = ForecastEvaluator.Evaluate(actual, forecast, history, _case.SeasonalPeriod, lower, upper);
             var naiveMetrics = ForecastEvaluator.Evaluate(actual, Naive(history), history, _case.SeasonalPeriod);
             Console.WriteLine(Invariant($"  origin {fit.Length}: MASE {metrics.MeanAbsoluteScaledError:F3} coverage {metrics.Coverage:F2} | seasonal naive {naiveMetrics.MeanAbsoluteScaledError:F3}"));
@@ -89,9 +90,11 @@ public sealed class SeriesForecastingSample : ISample
     }
 
     /// <summary>The forecast after <paramref name="train"/>, with bounds: the average of <see cref="ForecastingCase.Seeds"/>
-    /// models trained with consecutive seeds.</summary>
-    private (float[] Forecast, float[] Lower, float[] Upper) Forecast(SeriesRow[] train, SampleSettings settings, bool report)
+    /// models trained with consecutive seeds. Of the <paramref name="future"/> rows (the steps forecast) only the
+    /// calendar covariates are passed on, which are known in advance.</summary>
+    private (float[] Forecast, float[] Lower, float[] Upper) Forecast(SeriesRow[] train, SeriesRow[] future, SampleSettings settings, bool report)
     {
+        var known = future.Select(r => r.CalendarOnly()).ToArray();
         int h = _case.Horizon, seeds = settings.Quick ? 1 : _case.Seeds;
         var average = new SeedAverage(h, seeds);
         for (int i = 0; i < seeds; i++)
@@ -111,11 +114,13 @@ public sealed class SeriesForecastingSample : ISample
                 Loss = _case.Loss,
                 NumberOfEpochs = settings.Quick ? 1 : _case.Epochs,
                 MaxWindowsPerEpoch = settings.Quick ? 64 : _case.WindowsPerEpoch,
-                CovariateColumnNames = new[] { "C0", "C1", "C2", "C3", "C4", "C5" }.Take(_case.Covariates.Length).ToArray(),
+                CovariateColumnNames = SeriesRow.CovariateColumns[.._case.Covariates.Length],
+                FutureCovariateColumnNames = SeriesRow.CalendarColumns[..(2 * _case.CalendarPeriods.Length)],
             };
 
             using var model = mlContext.Forecasting.ForecastByRecurrent(options).Fit(mlContext.Data.LoadFromEnumerable(train));
-            var one = model.CreateForecastEngine<SeriesRow, ForecastOutput>(mlContext).Predict();
+            var engine = model.CreateForecastEngine<SeriesRow, ForecastOutput>(mlContext);
+            var one = _case.CalendarPeriods.Length > 0 ? engine.PredictWithFuture(known) : engine.Predict();
             if (report)
                 Console.WriteLine(Invariant($"  model {i + 1} (seed {settings.Seed + i}): {model.TrainingHistory.Epochs.Count} epochs, best epoch {model.TrainingHistory.BestEpoch}"));
             average.Add(one.Forecast, one.Lower, one.Upper);
