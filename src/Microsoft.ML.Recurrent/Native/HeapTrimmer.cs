@@ -19,10 +19,7 @@ namespace Microsoft.ML.Recurrent.Native;
 /// a block sits in the thread's tcache, a small allocation takes it, and the freed block beside it can no longer merge
 /// or be reused. Measured with the soak benchmark (LSTM 1→64, 200 steps, trimming off): hoarding in 3 of 9 runs by
 /// default, 6 of 6 with fastbins off, 0 of 12 with <c>GLIBC_TUNABLES=glibc.malloc.tcache_count=0</c> (which can only be
-/// set before the process starts; arena_max=1 does not help). <see cref="PageAlignedAllocation"/> prevents it from
-/// inside the process (page-aligned large buffers: 0 hoarding runs of 26, 10 of them with fastbins off); this trimmer
-/// remains the bound for processes where that cannot apply (the application set <c>THP_MEM_ALLOC_ENABLE=0</c>, or used
-/// libtorch before this library loaded).
+/// set before the process starts, so the library cannot apply it itself; arena_max=1 does not help).
 /// </para>
 /// <para>
 /// Fixing glibc's mmap threshold also stops it but costs 2.5× training throughput (every buffer is mapped and faulted

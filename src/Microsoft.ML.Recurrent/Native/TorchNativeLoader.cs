@@ -110,7 +110,6 @@ internal static class TorchNativeLoader
         var report = new NativeLoadReport();
         Assembly torchSharp = typeof(torch).Assembly;
         string waitPolicy = OpenMpWaitPolicy.Apply();
-        string alignment = PageAlignedAllocation.Apply();
         if (OperatingSystem.IsLinux())
         {
             bool disabled = IsPatchingDisabled(Environment.GetEnvironmentVariable(OptOutVariable));
@@ -127,7 +126,7 @@ internal static class TorchNativeLoader
             report.Action = "not patched because the GLIBCXX workaround only applies to Linux";
         }
 
-        Report = report.ToString() + Environment.NewLine + waitPolicy + Environment.NewLine + alignment;
+        Report = report.ToString() + Environment.NewLine + waitPolicy;
         try
         {
             // LoadNativeBackend only probes; the tensor makes a real P/Invoke call into LibTorchSharp.
