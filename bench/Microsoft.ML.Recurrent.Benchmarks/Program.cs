@@ -29,7 +29,7 @@ TorchNativeLoader.EnsureLoaded();
 
 var cases = new List<IBenchCase>
 {
-    new TrainingCase("training-lstm", new NetworkSpec(RecurrentCellType.Lstm, 1, 64, 1, BenchTask.Regression), steps: 50, batchSize: 64, batchesPerEpoch: 50, epochs: 2),
+    new TrainingCase("training-lstm", new NetworkSpec(RecurrentCellType.Lstm, 1, 64, 1, BenchTask.Regression), steps: 50, batchSize: 64, batchesPerEpoch: 50, epochs: 8),
     new TrainingCase("training-gru", new NetworkSpec(RecurrentCellType.Gru, 10, 128, 2, BenchTask.Multiclass, Classes: 5), steps: 100, batchSize: 32, batchesPerEpoch: 15, epochs: 2),
     new TrainingCase("training-rnn", new NetworkSpec(RecurrentCellType.Rnn, 10, 32, 1, BenchTask.Binary), steps: 1000, batchSize: 16, batchesPerEpoch: 12, epochs: 2),
     new BatchScoringCase(),

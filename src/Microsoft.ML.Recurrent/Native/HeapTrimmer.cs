@@ -19,7 +19,11 @@ namespace Microsoft.ML.Recurrent.Native;
 /// a block sits in the thread's tcache, a small allocation takes it, and the freed block beside it can no longer merge
 /// or be reused. Measured with the soak benchmark (LSTM 1→64, 200 steps, trimming off): hoarding in 3 of 9 runs by
 /// default, 6 of 6 with fastbins off, 0 of 12 with <c>GLIBC_TUNABLES=glibc.malloc.tcache_count=0</c> (which can only be
-/// set before the process starts, so the library cannot apply it itself; arena_max=1 does not help).
+/// set before the process starts, so the library cannot apply it itself; arena_max=1 does not help). libtorch's own
+/// <c>THP_MEM_ALLOC_ENABLE=1</c>, which the library could set before libtorch's first allocation, also prevents it (page
+/// alignment for buffers of 2 MiB and more: 0 hoarding runs of 26, 10 of them with fastbins off) but was not adopted:
+/// it cost 25–45% of LSTM training throughput on 2 threads, both for the library and for a plain TorchSharp loop, with
+/// huge pages switched off too, so the page alignment itself is the cost.
 /// </para>
 /// <para>
 /// Fixing glibc's mmap threshold also stops it but costs 2.5× training throughput (every buffer is mapped and faulted
