@@ -71,8 +71,8 @@ internal sealed class BatchScoringCase : IBenchCase
             Report.Invariant($"{threads} threads; largest score difference {maxDifference:G3}; others busy {timing.Load:F1}") + TrainingCase.Notes(timing)));
         if (options.PyTorch is string python)
         {
-            double pytorch = PyTorchReference.Seconds(python, "scoring", threads, options.Repeats, options.Quick);
-            report.Add(PyTorchReference.Compare(name, timing.Library / rows, pytorch, "rows/s", s => Report.Invariant($"{1 / s:F0}"), threads));
+            var pytorch = PyTorchReference.Best(python, "scoring", threads, options.Repeats, options.Quick);
+            report.Add(PyTorchReference.Compare(name, timing.Library / rows, pytorch, "rows/s", s => Report.Invariant($"{1 / s:F0}")));
         }
     }
 }
