@@ -22,13 +22,8 @@ internal static class PyTorchReference
     /// the LSTM and GRU workloads here (measured 2026-11-23: LSTM 64 vs 101 steps/s, GRU 17.4 vs 19.4).
     /// </remarks>
     public static Measurement Best(string python, string workload, int threads, int repeats, bool quick)
-    {
-        double seconds = Seconds(python, workload, threads, repeats, quick);
-        if (threads <= 1)
-            return new Measurement(seconds, threads, seconds, null);
-        double single = Seconds(python, workload, 1, repeats, quick);
-        return new Measurement(Math.Min(seconds, single), single < seconds ? 1 : threads, seconds, single);
-    }
+        => new(threads, Seconds(python, workload, threads, repeats, quick),
+            threads > 1 ? Seconds(python, workload, 1, repeats, quick) : null);
 
     /// <summary>Median seconds per unit of work (training step, scored row, call) that PyTorch reports.</summary>
     public static double Seconds(string python, string workload, int threads, int repeats, bool quick)
@@ -57,14 +52,18 @@ internal static class PyTorchReference
         => new(name + " vs PyTorch", format(librarySeconds) + " " + unit, format(pytorch.Seconds) + " " + unit,
             librarySeconds / pytorch.Seconds, 1.0,
             (pytorch.SingleThreadSeconds is double single
-                ? $"PyTorch's best of {format(pytorch.RequestedThreadsSeconds)} {unit} with the same threads (OMP_WAIT_POLICY=PASSIVE) and {format(single)} {unit} with 1 thread"
+                ? Report.Invariant($"PyTorch's best of {format(pytorch.SameThreadsSeconds)} {unit} with the same threads (OMP_WAIT_POLICY=PASSIVE) and {format(single)} {unit} with 1 thread")
                 : Report.Invariant($"PyTorch {pytorch.Threads} thread{(pytorch.Threads == 1 ? "" : "s")}"))
             + Report.Invariant($", same sizes, its own process; others busy {Machine.Load():F1}"));
 }
 
-/// <summary>PyTorch's seconds per unit of work: the best, with how many threads, and both timings.</summary>
-/// <param name="Seconds">The faster of the timings.</param>
-/// <param name="Threads">The thread count that gave it.</param>
-/// <param name="RequestedThreadsSeconds">With the library's thread count.</param>
-/// <param name="SingleThreadSeconds">With one thread (null when the library's thread count is one).</param>
-internal sealed record Measurement(double Seconds, int Threads, double RequestedThreadsSeconds, double? SingleThreadSeconds);
+/// <summary>PyTorch's seconds per unit of work with the library's thread count and, when that is more than one, with one
+/// thread.</summary>
+/// <param name="Threads">The library's thread count.</param>
+/// <param name="SameThreadsSeconds">With <paramref name="Threads"/> threads.</param>
+/// <param name="SingleThreadSeconds">With one thread (null when <paramref name="Threads"/> is one).</param>
+internal sealed record Measurement(int Threads, double SameThreadsSeconds, double? SingleThreadSeconds)
+{
+    /// <summary>The faster of the timings.</summary>
+    public double Seconds => Math.Min(SameThreadsSeconds, SingleThreadSeconds ?? double.PositiveInfinity);
+}

@@ -72,9 +72,6 @@ internal static partial class HeapTrimmer
         }
     }
 
-    /// <summary>Reads glibc's statistics and trims when <see cref="ShouldTrim"/> says so; returns whether it trimmed.</summary>
-    public static bool TrimIfHoarding() => TrimIfHoarding(out _, out _);
-
     /// <summary>Reads glibc's statistics and trims when <see cref="ShouldTrim"/> says so; returns whether it trimmed, with
     /// the bytes in use and the free bytes held before the trim.</summary>
     public static bool TrimIfHoarding(out long inUseBytes, out long freeBytes)
@@ -82,20 +79,16 @@ internal static partial class HeapTrimmer
         inUseBytes = freeBytes = 0;
         if (!s_available)
             return false;
-        try
-        {
-            var info = mallinfo2();
-            (inUseBytes, freeBytes) = ((long)info.uordblks, (long)info.fordblks);
-            if (!ShouldTrim(inUseBytes, freeBytes))
-                return false;
-            malloc_trim(0);
-            return true;
-        }
-        catch (Exception e) when (e is EntryPointNotFoundException or DllNotFoundException)
+        if (!TryReadStatistics(out inUseBytes, out freeBytes, out _))
         {
             s_available = false;   // not glibc (or older than 2.33): nothing to do
             return false;
         }
+
+        if (!ShouldTrim(inUseBytes, freeBytes))
+            return false;
+        malloc_trim(0);
+        return true;
     }
 
     /// <summary>

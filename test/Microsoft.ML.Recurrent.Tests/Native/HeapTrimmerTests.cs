@@ -36,7 +36,7 @@ public class HeapTrimmerTests
 
         var pinned = Fragment();
         long before = ResidentBytes();
-        bool trimmed = HeapTrimmer.TrimIfHoarding();
+        bool trimmed = HeapTrimmer.TrimIfHoarding(out _, out _);
         long after = ResidentBytes();
         Release(pinned);
 
