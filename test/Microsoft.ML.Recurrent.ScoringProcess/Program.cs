@@ -7,6 +7,8 @@ using Microsoft.ML.Data;
 
 // Usage: ScoringProcess <model.zip> <rows.txt> <scores.txt>
 //        ScoringProcess forecast <model.zip> <forecast.txt>   (engine.Predict() of a saved forecaster)
+//        ScoringProcess heap <model.zip>   (loads the model, then prints "kept N MiB": how much of a freed 64 MiB block
+//                                           malloc kept resident)
 // rows.txt: one sequence per line, values separated by spaces. scores.txt: one line per row with every Score value
 // (batch Transform), then the same from a PredictionEngine, in round-trip format.
 if (args.Length == 3 && args[0] == "forecast")
@@ -16,6 +18,19 @@ if (args.Length == 3 && args[0] == "forecast")
     var forecastEngine = Microsoft.ML.Recurrent.ForecastEngineExtensions.CreateForecastEngine<Observation, ForecastRow>(forecaster, context);
     var result = forecastEngine.Predict();
     File.WriteAllLines(args[2], new[] { result.Forecast, result.Lower, result.Upper }.Select(v => string.Join(" ", v.Select(x => x.ToString("R", CultureInfo.InvariantCulture)))));
+    return 0;
+}
+
+if (args.Length == 2 && args[0] == "heap")
+{
+    new MLContext(seed: 5).Model.Load(args[1], out _);   // loads libtorch through the library
+    long before = ResidentBytes();
+    const int size = 64 << 20;
+    var block = System.Runtime.InteropServices.Marshal.AllocHGlobal(size);
+    for (int offset = 0; offset < size; offset += 4096)
+        System.Runtime.InteropServices.Marshal.WriteByte(block, offset, 1);   // touch every page
+    System.Runtime.InteropServices.Marshal.FreeHGlobal(block);
+    Console.WriteLine($"kept {(ResidentBytes() - before) >> 20} MiB");
     return 0;
 }
 
@@ -40,6 +55,9 @@ var engine = ml.Model.CreatePredictionEngine<Row, ScoreRow>(model);
 foreach (var row in rows)
     writer.WriteLine(engine.Predict(row).Score.ToString("R", CultureInfo.InvariantCulture));
 return 0;
+
+static long ResidentBytes()
+    => long.Parse(File.ReadAllText("/proc/self/statm").Split(' ')[1], CultureInfo.InvariantCulture) * Environment.SystemPageSize;
 
 /// <summary>Input row.</summary>
 internal sealed class Row

@@ -45,6 +45,10 @@ internal static class ForecastTrainer
             model.Dispose();
             throw;
         }
+        finally
+        {
+            HeapWatch.AfterTraining();
+        }
     }
 
     /// <summary>Trains; returns the history and, for a direct model, the calibration residuals of the kept epoch
@@ -69,7 +73,7 @@ internal static class ForecastTrainer
         long step = 0;
         string metricName = ForecastLossFunction.MetricName(options.Loss);
         using var ch = context.Host.Start("Training");
-        bool heapWarned = false;
+        var heap = new HeapWatch();
         ch.Info(MessageSensitivity.None, $"Training a {RecurrentTrainingLoop.Describe(network.Shape)} forecaster ({model.Layout.Strategy}, window {model.Layout.WindowSize}, horizon {model.Layout.Horizon}) on {train.Count} windows of {series.Count} series, calibrating on {calibration.Count}.");
         for (int epoch = 1; epoch <= options.NumberOfEpochs; epoch++)
         {
@@ -89,7 +93,7 @@ internal static class ForecastTrainer
                     : Step(model, optimizer, parameters, options, windows, means, scales);
                 lossSum += loss * count;
                 step++;
-                HeapTrimmer.AfterStep(step, ch, ref heapWarned);
+                heap.AfterStep(step, ch);
             }
 
             double? calibrationLoss = null;

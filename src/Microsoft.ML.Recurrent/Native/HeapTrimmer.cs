@@ -26,8 +26,8 @@ namespace Microsoft.ML.Recurrent.Native;
 /// huge pages switched off too, so the page alignment itself is the cost.
 /// </para>
 /// <para>
-/// Fixing glibc's mmap threshold also stops it but costs 2.5× training throughput (every buffer is mapped and faulted
-/// in again at every step), so instead the training loops call <see cref="AfterStep"/>: every
+/// Lowering glibc's mmap threshold also stops it but costs 2.5× training throughput (every buffer is mapped and faulted
+/// in again at every step), so instead the training loops call <see cref="HeapWatch.AfterStep"/>: every
 /// <see cref="CheckEverySteps"/> steps, when free bytes exceed both <see cref="MinimumHoardBytes"/> and the bytes in
 /// use, <c>malloc_trim(0)</c> gives the free pages back, and the first trim of a training run logs a warning with the
 /// remedy. A process in the good state never reaches that and pays nothing; one in the bad state stays bounded instead
@@ -49,9 +49,11 @@ internal static partial class HeapTrimmer
     private static bool s_available = OperatingSystem.IsLinux()
         && !TorchNativeLoader.IsPatchingDisabled(Environment.GetEnvironmentVariable(OptOutVariable));
 
-    /// <summary>Whether free bytes held by malloc are worth returning: more than <see cref="MinimumHoardBytes"/> and
-    /// more than the bytes in use.</summary>
-    public static bool ShouldTrim(long inUseBytes, long freeBytes) => freeBytes > MinimumHoardBytes && freeBytes > inUseBytes;
+    /// <summary>Whether free bytes held by malloc are worth returning: more than the bytes in use and more than
+    /// <see cref="MinimumHoardBytes"/>, or, when <see cref="MallocTuning.Applied"/> keeps large buffers in the heap on
+    /// purpose, more than <see cref="MallocTuning.ThresholdBytes"/>.</summary>
+    public static bool ShouldTrim(long inUseBytes, long freeBytes)
+        => freeBytes > (MallocTuning.Applied ? MallocTuning.ThresholdBytes : MinimumHoardBytes) && freeBytes > inUseBytes;
 
     /// <summary>glibc's malloc statistics over all arenas: bytes in use, free bytes held, mmapped bytes; false where
     /// unavailable (not Linux, not glibc 2.33 or later).</summary>
@@ -91,34 +93,32 @@ internal static partial class HeapTrimmer
         return true;
     }
 
-    /// <summary>
-    /// Called by a training loop after each step: every <see cref="CheckEverySteps"/> steps trims when malloc hoards, and
-    /// the first time in this training run (<paramref name="warned"/> false) logs <see cref="HoardingWarning"/> on
-    /// <paramref name="ch"/>.
-    /// </summary>
-    /// <param name="step">Steps taken so far in this training run.</param>
-    /// <param name="ch">The training channel.</param>
-    /// <param name="warned">Whether this run has already warned; set when it does.</param>
-    public static void AfterStep(long step, IChannel ch, ref bool warned)
+    /// <summary>Gives every free page malloc holds back to the system (<c>malloc_trim(0)</c>); does nothing where that
+    /// is unavailable.</summary>
+    public static void Trim()
     {
-        if (step % CheckEverySteps != 0 || !TrimIfHoarding(out long inUse, out long free) || warned)
-            return;
-        warned = true;
-        ch.Warning(MessageSensitivity.None, HoardingWarning(LibcVersion(), inUse, free));
+        if (s_available && TryReadStatistics(out _, out _, out _))
+            malloc_trim(0);
     }
 
     /// <summary>The warning of a training run's first trim: what was seen, why, what it costs and how to avoid it.</summary>
     /// <param name="libcVersion">glibc's version, e.g. <c>2.36</c>.</param>
     /// <param name="inUseBytes">Bytes in use when the trim was decided.</param>
     /// <param name="freeBytes">Free bytes held when the trim was decided.</param>
-    public static string HoardingWarning(string libcVersion, long inUseBytes, long freeBytes)
+    /// <param name="tcacheOff">Whether the process runs with glibc's thread cache off (then the known cause is ruled out).</param>
+    public static string HoardingWarning(string libcVersion, long inUseBytes, long freeBytes, bool tcacheOff = false)
         => string.Format(
             CultureInfo.InvariantCulture,
-            "glibc {0} is hoarding freed memory in this process ({1} MiB free in its arenas, {2} MiB in use): the fragmentation "
-            + "64-byte-aligned allocations such as libtorch's cause in glibc before 2.38 (sourceware bug 14581). Training goes on and "
-            + "returns that memory with malloc_trim (checked every {3} steps), which keeps memory flat but costs time. To avoid the "
-            + "hoarding, start the process with GLIBC_TUNABLES=glibc.malloc.tcache_count=0; to stop trimming, set {4}=0.",
-            libcVersion, freeBytes >> 20, inUseBytes >> 20, CheckEverySteps, OptOutVariable);
+            "glibc {0} is hoarding freed memory in this process ({1} MiB free in its arenas, {2} MiB in use): {3} Training goes on and "
+            + "returns that memory with malloc_trim (checked every {4} steps), which keeps memory flat but costs time. {5}To stop "
+            + "trimming, set {6}=0.",
+            libcVersion, freeBytes >> 20, inUseBytes >> 20,
+            tcacheOff
+                ? "glibc's thread cache is off (GLIBC_TUNABLES), so this is not the known fragmentation of glibc before 2.38; please report it with this message."
+                : "the fragmentation 64-byte-aligned allocations such as libtorch's cause in glibc before 2.38 (sourceware bug 14581).",
+            CheckEverySteps,
+            tcacheOff ? "" : "To avoid the hoarding, start the process with GLIBC_TUNABLES=glibc.malloc.tcache_count=0. ",
+            OptOutVariable);
 
     /// <summary>glibc's version string, or <c>unknown</c> where it cannot be read.</summary>
     public static string LibcVersion()

@@ -28,7 +28,8 @@ namespace Microsoft.ML.Recurrent.Native;
 /// <para>
 /// Before loading, <see cref="OpenMpWaitPolicy.Apply"/> sets <c>OMP_WAIT_POLICY=PASSIVE</c> when the cores are already
 /// busy and the application set neither it nor <c>GOMP_SPINCOUNT</c>: spinning OpenMP threads make training many
-/// times slower on busy cores.
+/// times slower on busy cores. <see cref="MallocTuning.Apply"/> raises glibc's mmap and trim thresholds when the
+/// process was started with glibc's thread cache off, so that large training buffers are reused instead of mapped afresh.
 /// </para>
 /// </remarks>
 internal static class TorchNativeLoader
@@ -110,6 +111,7 @@ internal static class TorchNativeLoader
         var report = new NativeLoadReport();
         Assembly torchSharp = typeof(torch).Assembly;
         string waitPolicy = OpenMpWaitPolicy.Apply();
+        string mallocThresholds = MallocTuning.Apply();
         if (OperatingSystem.IsLinux())
         {
             bool disabled = IsPatchingDisabled(Environment.GetEnvironmentVariable(OptOutVariable));
@@ -126,7 +128,7 @@ internal static class TorchNativeLoader
             report.Action = "not patched because the GLIBCXX workaround only applies to Linux";
         }
 
-        Report = report.ToString() + Environment.NewLine + waitPolicy;
+        Report = report.ToString() + Environment.NewLine + waitPolicy + Environment.NewLine + mallocThresholds;
         try
         {
             // LoadNativeBackend only probes; the tensor makes a real P/Invoke call into LibTorchSharp.

@@ -40,6 +40,10 @@ internal static class RecurrentTrainingLoop
             model.Dispose();
             throw;
         }
+        finally
+        {
+            HeapWatch.AfterTraining();
+        }
     }
 
     private static RecurrentTrainingHistory Run(TrainingContext context, RecurrentSupervisedOptions options, RecurrentModel model,
@@ -61,7 +65,7 @@ internal static class RecurrentTrainingLoop
         bool stoppedEarly = false;
 
         using var ch = context.Host.Start("Training");
-        bool heapWarned = false;
+        var heap = new HeapWatch();
         ch.Info(MessageSensitivity.None, $"Training a {Describe(model.Shape)} on {train.Count} sequences{(train is StreamingTrainingSource ? $" streamed through a shuffle buffer of {options.ShuffleBufferSize} rows" : "")} for up to {options.NumberOfEpochs} epochs (batch {options.BatchSize}, learning rate {options.LearningRate.ToString(CultureInfo.InvariantCulture)}, device {context.Device}, {Threads(get_num_threads())}).");
         for (int epoch = 1; epoch <= options.NumberOfEpochs; epoch++)
         {
@@ -78,7 +82,7 @@ internal static class RecurrentTrainingLoop
                 lossSum += loss * batch.Indices.Count;
                 rowsSeen += batch.Indices.Count;
                 step++;
-                HeapTrimmer.AfterStep(step, ch, ref heapWarned);
+                heap.AfterStep(step, ch);
             }
 
             double trainLoss = lossSum / Math.Max(rowsSeen, 1);

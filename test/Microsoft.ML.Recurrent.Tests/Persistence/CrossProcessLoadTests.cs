@@ -64,7 +64,8 @@ public class CrossProcessLoadTests
         Directory.Delete(folder, recursive: true);
     }
 
-    private static string ScoringProcessPath()
+    /// <summary>The test scoring program's assembly, built beside the tests.</summary>
+    internal static string ScoringProcessPath()
     {
         var testDir = AppContext.BaseDirectory;
         var path = testDir.Replace("Microsoft.ML.Recurrent.Tests", "Microsoft.ML.Recurrent.ScoringProcess", StringComparison.Ordinal);

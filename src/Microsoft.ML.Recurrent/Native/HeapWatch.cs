@@ -1,0 +1,96 @@
+using System;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using Microsoft.ML.Runtime;
+
+namespace Microsoft.ML.Recurrent.Native;
+
+/// <summary>
+/// One training run's watch over glibc's heap: bounds hoarding (<see cref="HeapTrimmer"/>), says once when steps spend
+/// their time having fresh memory zeroed by the kernel and how to avoid it (<see cref="MallocTuning"/>), and gives the
+/// buffers the heap kept for the run back when it ends.
+/// </summary>
+internal sealed partial class HeapWatch
+{
+    /// <summary>Fresh memory per step from which the run is told how to avoid it: glibc's largest mmap threshold.</summary>
+    public const long MappedBytesPerStepHint = 32L << 20;
+
+    private bool _warned;
+    private bool _hinted;
+    private long _faults = -1;
+    private long _faultsStep;
+
+    /// <summary>Called after each training step: every <see cref="HeapTrimmer.CheckEverySteps"/> steps trims when
+    /// malloc hoards (warning the first time) and measures the page faults since the last check.</summary>
+    /// <param name="step">Steps taken so far in this training run.</param>
+    /// <param name="ch">The training channel.</param>
+    public void AfterStep(long step, IChannel ch)
+    {
+        if (step % HeapTrimmer.CheckEverySteps != 0)
+            return;
+        if (HeapTrimmer.TrimIfHoarding(out long inUse, out long free) && !_warned)
+        {
+            _warned = true;
+            ch.Warning(MessageSensitivity.None, HeapTrimmer.HoardingWarning(HeapTrimmer.LibcVersion(), inUse, free, MallocTuning.Applied));
+        }
+
+        if (_hinted || MallocTuning.Applied || !HeapTrimmer.TryReadStatistics(out _, out _, out _))
+            return;
+        long faults = MinorFaults();
+        if (faults < 0)
+            return;
+        // The first check only sets the baseline: the faults before it include loading the data.
+        if (_faults >= 0 && (faults - _faults) * Environment.SystemPageSize / (step - _faultsStep) >= MappedBytesPerStepHint)
+        {
+            _hinted = true;
+            ch.Info(MessageSensitivity.None, FreshMemoryHint((faults - _faults) * Environment.SystemPageSize / (step - _faultsStep)));
+        }
+
+        (_faults, _faultsStep) = (faults, step);
+    }
+
+    /// <summary>Called when the training run ends: gives back the buffers <see cref="MallocTuning"/> kept in the heap.</summary>
+    public static void AfterTraining()
+    {
+        if (MallocTuning.Applied)
+            HeapTrimmer.Trim();
+    }
+
+    /// <summary>The message of a run whose steps have <paramref name="bytesPerStep"/> of fresh memory zeroed each.</summary>
+    public static string FreshMemoryHint(long bytesPerStep)
+        => string.Format(
+            CultureInfo.InvariantCulture,
+            "Each training step has about {0} MiB of freshly mapped memory zeroed by the kernel: glibc maps buffers larger than its mmap "
+            + "threshold (at most 32 MiB) afresh at every step, and libtorch's buffers for long sequences are larger. Start the process with "
+            + "{1}={2}=0 and the library keeps them in the heap instead (measured: an LSTM on 672-step windows trained 2.1 times as fast).",
+            bytesPerStep >> 20, MallocTuning.TunablesVariable, MallocTuning.TcacheCountTunable);
+
+    /// <summary>This process's minor page faults so far, or −1 where unavailable.</summary>
+    public static long MinorFaults()
+    {
+        if (!OperatingSystem.IsLinux())
+            return -1;
+        try
+        {
+            var usage = new RUsage();
+            return getrusage(0, ref usage) == 0 ? usage.MinorFaults : -1;   // 0: RUSAGE_SELF
+        }
+        catch (Exception e) when (e is EntryPointNotFoundException or DllNotFoundException)
+        {
+            return -1;
+        }
+    }
+
+    [LibraryImport("libc")]
+    private static partial int getrusage(int who, ref RUsage usage);
+
+    /// <summary>Linux's <c>struct rusage</c> on 64-bit: two <c>timeval</c>s, then 14 <c>long</c>s.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    private struct RUsage
+    {
+        public long UserSeconds, UserMicroseconds, SystemSeconds, SystemMicroseconds;
+        public long MaxResident, SharedText, UnsharedData, UnsharedStack;
+        public long MinorFaults, MajorFaults, Swaps, BlockInputs, BlockOutputs, MessagesSent, MessagesReceived, Signals;
+        public long VoluntarySwitches, InvoluntarySwitches;
+    }
+}

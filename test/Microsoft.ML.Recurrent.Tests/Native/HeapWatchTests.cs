@@ -1,0 +1,109 @@
+using System;
+using System.Collections.Generic;
+using System.Runtime.InteropServices;
+using FluentAssertions;
+using Microsoft.ML.Recurrent.Native;
+using Microsoft.ML.Runtime;
+using Xunit;
+
+namespace Microsoft.ML.Recurrent.Tests.Native;
+
+[Collection(nameof(HeapTrimmerTests))]
+public class HeapWatchTests
+{
+    [Fact]
+    public void AfterStep_HoardingTwiceInOneRun_TrimsOnCheckStepsAndWarnsOnce()
+    {
+        if (!OperatingSystem.IsLinux())
+            return;
+
+        var ml = new MLContext(1);
+        var warnings = new List<string>();
+        ml.Log += (_, e) =>
+        {
+            if (e.Kind == ChannelMessageKind.Warning)
+                warnings.Add(e.Message);
+        };
+        using var ch = ((IHostEnvironment)ml).Start("Training");
+        var watch = new HeapWatch();
+
+        var pinned = HeapTrimmerTests.Fragment();
+        long fragmented = HeapTrimmerTests.ResidentBytes();
+        watch.AfterStep(HeapTrimmer.CheckEverySteps + 1, ch);   // not a check step: nothing
+        long betweenChecks = HeapTrimmerTests.ResidentBytes();
+        watch.AfterStep(HeapTrimmer.CheckEverySteps, ch);
+        long firstCheck = HeapTrimmerTests.ResidentBytes();
+        HeapTrimmerTests.Release(pinned);
+        pinned = HeapTrimmerTests.Fragment();
+        long fragmentedAgain = HeapTrimmerTests.ResidentBytes();
+        watch.AfterStep(2 * HeapTrimmer.CheckEverySteps, ch);
+        long secondCheck = HeapTrimmerTests.ResidentBytes();
+        HeapTrimmerTests.Release(pinned);
+
+        (fragmented - betweenChecks).Should().BeLessThan(100L << 20, "a step between checks does not trim");
+        (betweenChecks - firstCheck).Should().BeGreaterThan(200L << 20, "a check step trims a hoarding heap");
+        (fragmentedAgain - secondCheck).Should().BeGreaterThan(200L << 20, "and so does every later one");
+        warnings.Should().ContainSingle("the first trim of a run warns and later ones do not")
+            .Which.Should().Contain("is hoarding freed memory").And.Contain("GLIBC_TUNABLES=glibc.malloc.tcache_count=0");
+    }
+
+    [Fact]
+    public void AfterStep_StepsMappingFreshMemory_SaysOnceHowToAvoidIt()
+    {
+        if (!OperatingSystem.IsLinux() || MallocTuning.Applied)
+            return;
+
+        var ml = new MLContext(1);
+        var infos = new List<string>();
+        ml.Log += (_, e) =>
+        {
+            if (e.Kind == ChannelMessageKind.Info)
+                infos.Add(e.Message);
+        };
+        using var ch = ((IHostEnvironment)ml).Start("Training");
+        var watch = new HeapWatch();
+
+        watch.AfterStep(HeapTrimmer.CheckEverySteps, ch);                  // the baseline
+        watch.AfterStep(2 * HeapTrimmer.CheckEverySteps, ch);              // nothing mapped since: no hint
+        for (int step = 0; step < HeapTrimmer.CheckEverySteps; step++)
+            MapAndTouch(40 << 20);                                          // what a long-sequence step does
+        watch.AfterStep(3 * HeapTrimmer.CheckEverySteps, ch);
+        for (int step = 0; step < HeapTrimmer.CheckEverySteps; step++)
+            MapAndTouch(40 << 20);
+        watch.AfterStep(4 * HeapTrimmer.CheckEverySteps, ch);
+
+        infos.Should().ContainSingle(m => m.Contains("freshly mapped memory", StringComparison.Ordinal), "the hint is given once per run")
+            .Which.Should().Contain("GLIBC_TUNABLES=glibc.malloc.tcache_count=0");
+    }
+
+    [Fact]
+    public void FreshMemoryHint_BytesPerStep_SaysWhatWasMeasuredWhyAndTheRemedy()
+    {
+        string message = HeapWatch.FreshMemoryHint(330L << 20);
+
+        message.Should().Contain("about 330 MiB").And.Contain("mmap threshold").And.Contain("GLIBC_TUNABLES=glibc.malloc.tcache_count=0");
+    }
+
+    [Fact]
+    public void MinorFaults_OnLinux_CountsTouchedPages()
+    {
+        if (!OperatingSystem.IsLinux())
+            return;
+
+        long before = HeapWatch.MinorFaults();
+        MapAndTouch(16 << 20);
+        long after = HeapWatch.MinorFaults();
+
+        before.Should().BeGreaterThan(0);
+        (after - before).Should().BeGreaterThanOrEqualTo((16 << 20) / Environment.SystemPageSize / 2, "every page of a fresh mapping faults once");
+    }
+
+    /// <summary>Allocates a block above glibc's mmap threshold, writes every page and frees it.</summary>
+    private static void MapAndTouch(int size)
+    {
+        var block = Marshal.AllocHGlobal(size);
+        for (int offset = 0; offset < size; offset += Environment.SystemPageSize)
+            Marshal.WriteByte(block, offset, 1);
+        Marshal.FreeHGlobal(block);
+    }
+}

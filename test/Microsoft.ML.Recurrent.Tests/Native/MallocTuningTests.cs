@@ -1,0 +1,82 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using FluentAssertions;
+using Microsoft.ML.Recurrent.Native;
+using Microsoft.ML.Recurrent.Tests.Persistence;
+using Xunit;
+
+namespace Microsoft.ML.Recurrent.Tests.Native;
+
+public class MallocTuningTests
+{
+    [Theory]
+    [InlineData(null, "glibc.malloc.tcache_count", null)]
+    [InlineData("", "glibc.malloc.tcache_count", null)]
+    [InlineData("glibc.malloc.tcache_count=0", "glibc.malloc.tcache_count", "0")]
+    [InlineData("glibc.malloc.arena_max=1:glibc.malloc.tcache_count=0", "glibc.malloc.tcache_count", "0")]
+    [InlineData("glibc.malloc.tcache_count=0:glibc.malloc.tcache_count=7", "glibc.malloc.tcache_count", "7")]
+    [InlineData("glibc.malloc.tcache_count_x=0", "glibc.malloc.tcache_count", null)]
+    [InlineData("glibc.malloc.mmap_threshold=1048576", "glibc.malloc.trim_threshold", null)]
+    public void Tunable_EntriesSeparatedByColons_ReturnsTheLastValueOfTheName(string? tunables, string name, string? expected)
+        => MallocTuning.Tunable(tunables, name).Should().Be(expected);
+
+    [Theory]
+    [InlineData(null, false)]
+    [InlineData("glibc.malloc.tcache_count=0", true)]
+    [InlineData("glibc.malloc.arena_max=2:glibc.malloc.tcache_count=0", true)]
+    [InlineData("glibc.malloc.tcache_count=1", false)]
+    [InlineData("glibc.malloc.tcache_count=", false)]
+    [InlineData("glibc.malloc.mxfast=0", false)]
+    public void TcacheOff_OnlyWhenTheCountIsZero(string? tunables, bool expected)
+        => MallocTuning.TcacheOff(tunables).Should().Be(expected);
+
+    [Theory]
+    [InlineData("glibc.malloc.tcache_count=0", null, null, true)]
+    [InlineData(null, null, null, false)]
+    [InlineData("glibc.malloc.tcache_count=7", null, null, false)]
+    [InlineData("glibc.malloc.tcache_count=0:glibc.malloc.mmap_threshold=65536", null, null, false)]
+    [InlineData("glibc.malloc.tcache_count=0:glibc.malloc.trim_threshold=65536", null, null, false)]
+    [InlineData("glibc.malloc.tcache_count=0", "65536", null, false)]
+    [InlineData("glibc.malloc.tcache_count=0", null, "65536", false)]
+    public void ShouldApply_TcacheOffAndNoThresholdChosen_IsTheOnlyCase(string? tunables, string? mmap, string? trim, bool expected)
+        => MallocTuning.ShouldApply(tunables, mmap, trim).Should().Be(expected);
+
+    [Fact]
+    public void EnsureLoaded_WithoutTheTunable_LeavesTheThresholdsAndSaysWhy()
+    {
+        TorchNativeLoader.EnsureLoaded();
+
+        if (!OperatingSystem.IsLinux() || MallocTuning.TcacheOff(Environment.GetEnvironmentVariable(MallocTuning.TunablesVariable)))
+            return;
+        MallocTuning.Applied.Should().BeFalse();
+        TorchNativeLoader.Report.Should().Contain("malloc thresholds left as they are").And.Contain("glibc.malloc.tcache_count=0");
+    }
+
+    [Theory]
+    [InlineData("glibc.malloc.tcache_count=0", true)]
+    [InlineData("", false)]
+    [InlineData("glibc.malloc.tcache_count=0:glibc.malloc.mmap_threshold=131072", false)]
+    public void ModelLoad_InNewProcess_KeepsFreedLargeBlocksOnlyWithTheThreadCacheOff(string tunables, bool kept)
+    {
+        if (!OperatingSystem.IsLinux())
+            return;
+        var ml = new MLContext(seed: 3);
+        var series = Forecasting.SeriesData.Sine(60, 3);
+        var model = ml.Forecasting.ForecastByRecurrent(Forecasting.SeriesData.Options(epochs: 1)).Fit(ml.Data.LoadFromEnumerable(series));
+        var folder = Directory.CreateTempSubdirectory("recurrent-malloc-").FullName;
+        var modelPath = Path.Combine(folder, "forecaster.zip");
+        ml.Model.Save(model, ml.Data.LoadFromEnumerable(series).Schema, modelPath);
+
+        var (exitCode, output) = Packaging.ChildProcess.Run("dotnet", new[] { CrossProcessLoadTests.ScoringProcessPath(), "heap", modelPath },
+            TimeSpan.FromSeconds(120), new Dictionary<string, string> { [MallocTuning.TunablesVariable] = tunables });
+        Directory.Delete(folder, recursive: true);
+
+        exitCode.Should().Be(0, output);
+        int mib = int.Parse(output[(output.IndexOf("kept ", StringComparison.Ordinal) + 5)..].Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+        if (kept)
+            mib.Should().BeGreaterThan(48, "with the thresholds raised a freed 64 MiB block stays in the heap for the next step: " + output);
+        else
+            mib.Should().BeLessThan(16, "glibc's own thresholds give a freed 64 MiB block back to the system: " + output);
+    }
+}
