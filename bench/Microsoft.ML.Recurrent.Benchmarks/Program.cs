@@ -24,6 +24,11 @@ if (options.Help)
     return 0;
 }
 
+// Measured as the README recommends running training on Linux: restarted with glibc's thread cache off (set
+// GLIBC_TUNABLES=glibc.malloc.tcache_count=7, glibc's default, to measure without it).
+if (Samples.GlibcRelaunch.Needed())
+    return Samples.GlibcRelaunch.Run(args);
+
 // The hand-written loops call TorchSharp directly: load its native libraries the way the library does first.
 TorchNativeLoader.EnsureLoaded();
 
@@ -43,6 +48,7 @@ var cases = new List<IBenchCase>
 
 var report = new Report(Console.Out);
 report.Line(Report.Invariant($"Microsoft.ML.Recurrent benchmark{(options.Quick ? " (--quick: tiny sizes, numbers not meaningful)" : "")}: {Environment.ProcessorCount} cores, others busy on {Machine.Load():F1} of them, {options.Repeats} interleaved repetitions per side"));
+report.Line(Report.Invariant($"{Samples.GlibcRelaunch.Variable}={Environment.GetEnvironmentVariable(Samples.GlibcRelaunch.Variable) ?? "(unset)"}; {TorchNativeLoader.Report.Split(Environment.NewLine)[^1]}"));
 report.Line("Ratio = library cost / reference cost (above 1: the library is slower or larger).");
 foreach (var c in cases.Where(c => options.Includes(c.Name)))
 {

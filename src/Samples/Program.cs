@@ -10,7 +10,10 @@ using Samples;
 // forecasting samples score validation origins inside their training rows instead of the test rows; --seed sets the
 // MLContext seed (default 1); --list lists the samples. The exit code is 0 when every sample's success condition held
 // (a sample that ran correctly but missed a bar documented as out of reach is listed as SHORT), 1 when one failed, 2 on
-// a usage error.
+// a usage error. On Linux the program restarts itself with GLIBC_TUNABLES=glibc.malloc.tcache_count=0 (see
+// GlibcRelaunch) unless GLIBC_TUNABLES already sets glibc.malloc.tcache_count.
+if (GlibcRelaunch.Needed())
+    return GlibcRelaunch.Run(args);
 var samples = SampleCatalog.All();
 var arguments = args.ToList();
 int seed = 1;

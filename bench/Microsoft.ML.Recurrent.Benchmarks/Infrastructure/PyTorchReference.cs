@@ -2,6 +2,7 @@ using System;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO;
+using Microsoft.ML.Recurrent.Native;
 
 namespace Microsoft.ML.Recurrent.Benchmarks.Infrastructure;
 
@@ -38,6 +39,9 @@ internal static class PyTorchReference
             info.ArgumentList.Add("--quick");
         if (threads > 1 && Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") is null)
             info.Environment["OMP_WAIT_POLICY"] = "PASSIVE";
+        if (MallocTuning.Applied)   // PyTorch gets the malloc thresholds the library set in this process
+            info.Environment[MallocTuning.TunablesVariable] = Environment.GetEnvironmentVariable(MallocTuning.TunablesVariable)
+                + Report.Invariant($":glibc.malloc.mmap_threshold={MallocTuning.ThresholdBytes}:glibc.malloc.trim_threshold={MallocTuning.ThresholdBytes}");
         using var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start '{python}'.");
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEnd();

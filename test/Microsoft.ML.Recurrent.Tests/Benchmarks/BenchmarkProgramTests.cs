@@ -27,6 +27,9 @@ public class BenchmarkProgramTests
 
         output.Should().NotContain("DIFFERENT", "the hand-written loop starts from the library's weights and batch order");
         output.Should().MatchRegex(@"\d+ of 1\d targets met; peak working set \d+ MiB\.");
+        if (OperatingSystem.IsLinux() && Environment.GetEnvironmentVariable("GLIBC_TUNABLES") is null)
+            output.Should().Contain("GLIBC_TUNABLES=glibc.malloc.tcache_count=0;").And.Contain("malloc mmap and trim thresholds raised to 1024 MiB",
+                "the benchmark restarts itself with glibc's thread cache off, as the README recommends for training");
     }
 
     [Fact]
