@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using System.Threading;
 using Microsoft.ML.Recurrent.Benchmarks.HandWritten;
 using Microsoft.ML.Recurrent.Benchmarks.Infrastructure;
+using Microsoft.ML.Recurrent.Native;
 
 namespace Microsoft.ML.Recurrent.Benchmarks.Cases;
 
@@ -30,6 +31,8 @@ internal sealed partial class TrainingSoakCase : IBenchCase
         var view = LibraryWorkload.Load(ml, Spec, data);
         var workingSet = new ConcurrentDictionary<int, long>();
         var elapsed = new ConcurrentDictionary<int, TimeSpan>();
+        var managed = new ConcurrentDictionary<int, long>();       // committed by the .NET GC
+        var mallocInUse = new ConcurrentDictionary<int, long>();
         var clock = System.Diagnostics.Stopwatch.StartNew();
         int heapWarnings = 0;
         ml.Log += (_, e) =>
@@ -40,6 +43,8 @@ internal sealed partial class TrainingSoakCase : IBenchCase
                 int epoch = int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
                 workingSet[epoch] = Machine.WorkingSet();
                 elapsed[epoch] = clock.Elapsed;
+                managed[epoch] = GC.GetGCMemoryInfo().TotalCommittedBytes;
+                mallocInUse[epoch] = HeapTrimmer.TryReadStatistics(out long inUse, out long heldFree, out long mapped) ? inUse : 0;
             }
             else if (e.Kind == Microsoft.ML.Runtime.ChannelMessageKind.Warning && e.Message.Contains("hoarding", StringComparison.Ordinal))
             {
@@ -79,8 +84,12 @@ internal sealed partial class TrainingSoakCase : IBenchCase
             Machine.Mib(baseline),
             baseline == 0 ? double.PositiveInfinity : (double)last / baseline,
             1.05,
-            Report.Invariant($"{outcome}; peak during the soak {Machine.Mib(peak)}; {Trace(workingSet, epochs)}; {Speed(elapsed, epochs, batchesPerEpoch)}; {NativeHeap.Describe()}{(heapWarnings > 0 ? "; the library warned that malloc hoards and trimmed it" : "")}")));
+            Report.Invariant($"{outcome}; peak during the soak {Machine.Mib(peak)}; {Trace(workingSet, epochs)}; {Speed(elapsed, epochs, batchesPerEpoch)}; {Growth("committed by the .NET GC", managed, baselineEpoch, lastEpoch)}; {Growth("malloc in use", mallocInUse, baselineEpoch, lastEpoch)}; {NativeHeap.Describe()}{(heapWarnings > 0 ? "; the library warned that malloc hoards and trimmed it" : "")}")));
     }
+
+    /// <summary>"what X → Y MiB" between the baseline and the last epoch: where the working set's change comes from.</summary>
+    private static string Growth(string what, ConcurrentDictionary<int, long> bytes, int from, int to)
+        => Report.Invariant($"{what} {(bytes.TryGetValue(from, out long a) ? a >> 20 : 0)} → {(bytes.TryGetValue(to, out long b) ? b >> 20 : 0)} MiB");
 
     private static string Trace(ConcurrentDictionary<int, long> workingSet, int epochs)
     {
