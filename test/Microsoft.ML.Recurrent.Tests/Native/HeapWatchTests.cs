@@ -18,12 +18,7 @@ public class HeapWatchTests
             return;
 
         var ml = new MLContext(1);
-        var warnings = new List<string>();
-        ml.Log += (_, e) =>
-        {
-            if (e.Kind == ChannelMessageKind.Warning)
-                warnings.Add(e.Message);
-        };
+        var warnings = Messages(ml, ChannelMessageKind.Warning);
         using var ch = ((IHostEnvironment)ml).Start("Training");
         var watch = new HeapWatch();
 
@@ -54,12 +49,7 @@ public class HeapWatchTests
             return;
 
         var ml = new MLContext(1);
-        var infos = new List<string>();
-        ml.Log += (_, e) =>
-        {
-            if (e.Kind == ChannelMessageKind.Info)
-                infos.Add(e.Message);
-        };
+        var infos = Messages(ml, ChannelMessageKind.Info);
         using var ch = ((IHostEnvironment)ml).Start("Training");
         var watch = new HeapWatch();
 
@@ -96,6 +86,18 @@ public class HeapWatchTests
 
         before.Should().BeGreaterThan(0);
         (after - before).Should().BeGreaterThanOrEqualTo((16 << 20) / Environment.SystemPageSize / 2, "every page of a fresh mapping faults once");
+    }
+
+    /// <summary>The messages of <paramref name="kind"/> that <paramref name="ml"/> logs from now on.</summary>
+    private static List<string> Messages(MLContext ml, ChannelMessageKind kind)
+    {
+        var messages = new List<string>();
+        ml.Log += (_, e) =>
+        {
+            if (e.Kind == kind)
+                messages.Add(e.Message);
+        };
+        return messages;
     }
 
     /// <summary>Allocates a block above glibc's mmap threshold, writes every page and frees it.</summary>

@@ -61,12 +61,8 @@ public class MallocTuningTests
     {
         if (!OperatingSystem.IsLinux())
             return;
-        var ml = new MLContext(seed: 3);
-        var series = Forecasting.SeriesData.Sine(60, 3);
-        var model = ml.Forecasting.ForecastByRecurrent(Forecasting.SeriesData.Options(epochs: 1)).Fit(ml.Data.LoadFromEnumerable(series));
-        var folder = Directory.CreateTempSubdirectory("recurrent-malloc-").FullName;
-        var modelPath = Path.Combine(folder, "forecaster.zip");
-        ml.Model.Save(model, ml.Data.LoadFromEnumerable(series).Schema, modelPath);
+        var (model, folder, modelPath) = CrossProcessLoadTests.SaveSineForecaster(new MLContext(seed: 3), length: 60, epochs: 1);
+        model.Dispose();
 
         var (exitCode, output) = Packaging.ChildProcess.Run("dotnet", new[] { CrossProcessLoadTests.ScoringProcessPath(), "heap", modelPath },
             TimeSpan.FromSeconds(120), new Dictionary<string, string> { [MallocTuning.TunablesVariable] = tunables });

@@ -46,11 +46,7 @@ public class CrossProcessLoadTests
     public void ForecasterLoad_InNewProcess_ForecastsIdentically()
     {
         var ml = new MLContext(seed: 3);
-        var series = Forecasting.SeriesData.Sine(150, 3);
-        var model = ml.Forecasting.ForecastByRecurrent(Forecasting.SeriesData.Options(epochs: 2)).Fit(ml.Data.LoadFromEnumerable(series));
-        var folder = Directory.CreateTempSubdirectory("recurrent-xproc-").FullName;
-        var modelPath = Path.Combine(folder, "forecaster.zip");
-        ml.Model.Save(model, ml.Data.LoadFromEnumerable(series).Schema, modelPath);
+        var (model, folder, modelPath) = SaveSineForecaster(ml, length: 150, epochs: 2);
         var expected = model.CreateForecastEngine<Forecasting.Observation, Forecasting.ForecastResult>(ml).Predict();
 
         var (exitCode, output) = Run(ScoringProcessPath(), "forecast", modelPath, Path.Combine(folder, "forecast.txt"));
@@ -62,6 +58,18 @@ public class CrossProcessLoadTests
         lines[1].Should().Equal(expected.Lower);
         lines[2].Should().Equal(expected.Upper);
         Directory.Delete(folder, recursive: true);
+    }
+
+    /// <summary>Trains a small forecaster on a seeded sine of <paramref name="length"/> steps and saves it in a new
+    /// temporary folder (the caller deletes it).</summary>
+    internal static (RecurrentForecastingTransformer Model, string Folder, string ModelPath) SaveSineForecaster(MLContext ml, int length, int epochs)
+    {
+        var series = ml.Data.LoadFromEnumerable(Forecasting.SeriesData.Sine(length, 3));
+        var model = ml.Forecasting.ForecastByRecurrent(Forecasting.SeriesData.Options(epochs: epochs)).Fit(series);
+        var folder = Directory.CreateTempSubdirectory("recurrent-xproc-").FullName;
+        var modelPath = Path.Combine(folder, "forecaster.zip");
+        ml.Model.Save(model, series.Schema, modelPath);
+        return (model, folder, modelPath);
     }
 
     /// <summary>The test scoring program's assembly, built beside the tests.</summary>
