@@ -49,6 +49,9 @@ internal static partial class HeapTrimmer
     private static bool s_available = OperatingSystem.IsLinux()
         && !TorchNativeLoader.IsPatchingDisabled(Environment.GetEnvironmentVariable(OptOutVariable));
 
+    /// <summary>Whether this process runs on glibc (read once).</summary>
+    public static bool IsGlibc { get; } = OperatingSystem.IsLinux() && LibcVersion() != "unknown";
+
     /// <summary>Whether free bytes held by malloc are worth returning: more than the bytes in use and more than
     /// <see cref="MinimumHoardBytes"/>, or, when <see cref="MallocTuning.Applied"/> keeps large buffers in the heap on
     /// purpose, more than <see cref="MallocTuning.ThresholdBytes"/>.</summary>

@@ -34,7 +34,7 @@ internal sealed partial class HeapWatch
             ch.Warning(MessageSensitivity.None, HeapTrimmer.HoardingWarning(HeapTrimmer.LibcVersion(), inUse, free, MallocTuning.Applied));
         }
 
-        if (_hinted || MallocTuning.Applied || !HeapTrimmer.TryReadStatistics(out _, out _, out _))
+        if (_hinted || MallocTuning.Applied || !HeapTrimmer.IsGlibc)
             return;
         long faults = MinorFaults();
         if (faults < 0)

@@ -72,6 +72,12 @@ public class HeapTrimmerTests
         HeapTrimmer.LibcVersion().Should().MatchRegex(@"^\d+\.\d+");
     }
 
+    [Fact]
+    public void IsGlibc_WhereTheVersionCanBeRead_IsTrue()
+    {
+        HeapTrimmer.IsGlibc.Should().Be(OperatingSystem.IsLinux() && HeapTrimmer.LibcVersion() != "unknown");
+    }
+
     /// <summary>400 MiB in 64 KiB blocks (below glibc's mmap threshold, so they live in an arena), all freed but every
     /// 64th: the live blocks pin the arena, so only malloc_trim can give the free pages back. Returns the live blocks.</summary>
     internal static List<IntPtr> Fragment()
