@@ -25,7 +25,10 @@ namespace Microsoft.ML.Recurrent.Native;
 /// can raise the thresholds itself (<c>mallopt</c>) once it sees that it was. An application that sets either threshold
 /// itself (in <c>GLIBC_TUNABLES</c>, <c>MALLOC_MMAP_THRESHOLD_</c> or <c>MALLOC_TRIM_THRESHOLD_</c>) keeps its choice.
 /// </para>
-/// <para>The memory kept this way is given back when a training run ends (<see cref="HeapWatch.AfterTraining"/>).</para>
+/// <para>The memory kept this way is given back when a training run ends (<see cref="HeapWatch.AfterTraining"/>). It only
+/// helps threads that allocate from glibc's main arena (the process's main thread, or every thread with
+/// <c>glibc.malloc.arena_max=1</c>): the secondary arenas grow in heaps of at most 64 MiB and map larger blocks anyway, which
+/// <see cref="HeapWatch"/> reports.</para>
 /// </remarks>
 internal static partial class MallocTuning
 {

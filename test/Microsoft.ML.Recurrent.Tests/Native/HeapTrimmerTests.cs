@@ -31,7 +31,7 @@ public class HeapTrimmerTests
     [Fact]
     public void TrimIfHoarding_FragmentedFreeMemory_ReturnsItToTheSystem()
     {
-        if (!OperatingSystem.IsLinux())
+        if (!OperatingSystem.IsLinux() || MallocTuning.Applied)   // then only more than 1 GiB free is trimmed
             return;
 
         var pinned = Fragment();

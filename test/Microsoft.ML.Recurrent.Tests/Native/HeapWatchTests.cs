@@ -1,8 +1,10 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Runtime.InteropServices;
 using FluentAssertions;
 using Microsoft.ML.Recurrent.Native;
+using Microsoft.ML.Recurrent.Tests.TestData;
 using Microsoft.ML.Runtime;
 using Xunit;
 
@@ -14,7 +16,7 @@ public class HeapWatchTests
     [Fact]
     public void AfterStep_HoardingTwiceInOneRun_TrimsOnCheckStepsAndWarnsOnce()
     {
-        if (!OperatingSystem.IsLinux())
+        if (!OperatingSystem.IsLinux() || MallocTuning.Applied)   // raised thresholds keep the blocks these tests map
             return;
 
         var ml = new MLContext(1);
@@ -45,7 +47,7 @@ public class HeapWatchTests
     [Fact]
     public void AfterStep_StepsMappingFreshMemory_SaysOnceHowToAvoidIt()
     {
-        if (!OperatingSystem.IsLinux() || MallocTuning.Applied)
+        if (!OperatingSystem.IsLinux() || MallocTuning.Applied)   // raised thresholds keep the blocks these tests map
             return;
 
         var ml = new MLContext(1);
@@ -67,6 +69,34 @@ public class HeapWatchTests
     }
 
     [Fact]
+    public void Fit_LongSequencesWithGlibcsDefaults_SaysOnceHowToAvoidMappingTheirBuffers()
+    {
+        string tunables = Environment.GetEnvironmentVariable(MallocTuning.TunablesVariable) ?? "";
+        if (!HeapTrimmer.IsGlibc || (tunables != "" && tunables != "glibc.malloc.tcache_count=0")
+            || Environment.GetEnvironmentVariable("MALLOC_ARENA_MAX") is not null || Environment.GetEnvironmentVariable("MALLOC_MMAP_THRESHOLD_") is not null)
+            return;   // settings that keep the buffers, such as arena_max=1 with the thread cache off, rightly give no hint
+        var ml = new MLContext(1);
+        var infos = Messages(ml, ChannelMessageKind.Info);
+        var random = new Random(1);
+        var rows = Enumerable.Range(0, 128).Select(_ =>
+        {
+            var values = Enumerable.Range(0, 2000).Select(_ => (float)random.NextDouble()).ToArray();
+            return new NumberSequence { Features = values, Label = values.Average() };
+        }).ToList();
+        var trainer = ml.Regression.Trainers.Recurrent(new RecurrentRegressionOptions
+        {
+            CellType = RecurrentCellType.Lstm, HiddenSize = 16, BatchSize = 64, NumberOfEpochs = 20, NumberOfThreads = 1,
+        });
+
+        // 2,000 steps × 64 rows: libtorch's buffers for the backward pass exceed glibc's 32 MiB mmap threshold cap (and,
+        // on this test runner's thread, the 64 MiB heaps of glibc's secondary arenas).
+        trainer.Fit(ml.Data.LoadFromEnumerable(rows));
+
+        infos.Should().ContainSingle(m => m.Contains("freshly mapped memory", StringComparison.Ordinal))
+            .Which.Should().Contain("GLIBC_TUNABLES=glibc.malloc.tcache_count=0");
+    }
+
+    [Fact]
     public void FreshMemoryHint_BytesPerStep_SaysWhatWasMeasuredWhyAndTheRemedy()
     {
         string message = HeapWatch.FreshMemoryHint(330L << 20);
@@ -75,9 +105,18 @@ public class HeapWatchTests
     }
 
     [Fact]
+    public void FreshMemoryHint_ThresholdsAlreadyRaised_NamesTheSecondaryArenaAndItsRemedy()
+    {
+        string message = HeapWatch.FreshMemoryHint(132L << 20, thresholdsRaised: true);
+
+        message.Should().Contain("about 132 MiB").And.Contain("secondary arenas").And.Contain("main thread")
+            .And.Contain("GLIBC_TUNABLES=glibc.malloc.tcache_count=0:glibc.malloc.arena_max=1");
+    }
+
+    [Fact]
     public void MinorFaults_OnLinux_CountsTouchedPages()
     {
-        if (!OperatingSystem.IsLinux())
+        if (!OperatingSystem.IsLinux() || MallocTuning.Applied)   // raised thresholds keep the blocks these tests map
             return;
 
         long before = HeapWatch.MinorFaults();
