@@ -66,15 +66,16 @@ internal sealed partial class HeapWatch
                 CultureInfo.InvariantCulture,
                 "Each training step has about {0} MiB of freshly mapped memory zeroed by the kernel although glibc's mmap threshold was raised: "
                 + "this thread allocates from one of glibc's secondary arenas, whose heaps hold at most 64 MiB, so larger buffers are still mapped "
-                + "afresh at every step. Train on the process's main thread, or start the process with {1}={2}=0:glibc.malloc.arena_max=1 so that "
-                + "every thread uses the main heap (measured: an LSTM over 2,000 steps trained on a thread-pool thread in 2 s instead of 4–5 s).",
+                + "afresh at every step. Train on the process's main thread if you can. Starting the process with {1}={2}=0:glibc.malloc.arena_max=1 "
+                + "makes every thread use the main heap (an LSTM over 2,000 steps on a test runner's thread: 2 s instead of 4–5 s), but it slowed "
+                + "other training workloads by up to 43%, so measure it on yours.",
                 bytesPerStep >> 20, MallocTuning.TunablesVariable, MallocTuning.TcacheCountTunable)
             : string.Format(
                 CultureInfo.InvariantCulture,
                 "Each training step has about {0} MiB of freshly mapped memory zeroed by the kernel: glibc maps buffers larger than its mmap "
                 + "threshold (at most 32 MiB) afresh at every step, and libtorch's buffers for long sequences are larger. Start the process with "
                 + "{1}={2}=0 and the library keeps them in the heap instead (measured: an LSTM on 672-step windows trained 2.1 times as fast "
-                + "on the main thread; on other threads add glibc.malloc.arena_max=1).",
+                + "on the main thread; for other threads see the README's Troubleshooting).",
                 bytesPerStep >> 20, MallocTuning.TunablesVariable, MallocTuning.TcacheCountTunable);
 
     /// <summary>This process's minor page faults so far, or −1 where unavailable.</summary>
