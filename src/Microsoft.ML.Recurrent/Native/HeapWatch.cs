@@ -28,22 +28,41 @@ internal sealed partial class HeapWatch
     {
         if (step % HeapTrimmer.CheckEverySteps != 0)
             return;
-        if (HeapTrimmer.TrimIfHoarding(out long inUse, out long free) && !_warned)
+        bool trimmed = HeapTrimmer.TrimIfHoarding(out long inUse, out long free);
+        if (trimmed && !_warned)
         {
             _warned = true;
             ch.Warning(MessageSensitivity.None, HeapTrimmer.HoardingWarning(HeapTrimmer.LibcVersion(), inUse, free, MallocTuning.Applied));
         }
 
+        MeasureFreshMemory(step, ch, trimmed);
+    }
+
+    /// <summary>Measures the page faults per step since the last check and, the first time they reach
+    /// <see cref="MappedBytesPerStepHint"/>, says how to avoid them. Right after a trim (<paramref name="trimmed"/>) it
+    /// only starts over, since the trimmed pages fault in again over the next steps.</summary>
+    /// <param name="step">Steps taken so far in this training run.</param>
+    /// <param name="ch">The training channel.</param>
+    /// <param name="trimmed">Whether this check trimmed the heap.</param>
+    public void MeasureFreshMemory(long step, IChannel ch, bool trimmed)
+    {
         if (_hinted || !HeapTrimmer.IsGlibc)
             return;
+        if (trimmed)
+        {
+            _faults = -1;
+            return;
+        }
+
         long faults = MinorFaults();
         if (faults < 0)
             return;
         // The first check only sets the baseline: the faults before it include loading the data.
-        if (_faults >= 0 && (faults - _faults) * Environment.SystemPageSize / (step - _faultsStep) >= MappedBytesPerStepHint)
+        long bytesPerStep = _faults < 0 ? 0 : (faults - _faults) * Environment.SystemPageSize / (step - _faultsStep);
+        if (bytesPerStep >= MappedBytesPerStepHint)
         {
             _hinted = true;
-            ch.Info(MessageSensitivity.None, FreshMemoryHint((faults - _faults) * Environment.SystemPageSize / (step - _faultsStep), MallocTuning.Applied));
+            ch.Info(MessageSensitivity.None, FreshMemoryHint(bytesPerStep, MallocTuning.Applied));
         }
 
         (_faults, _faultsStep) = (faults, step);

@@ -69,6 +69,32 @@ public class HeapWatchTests
     }
 
     [Fact]
+    public void MeasureFreshMemory_RightAfterATrim_StartsOverAtTheNextCheck()
+    {
+        if (!OperatingSystem.IsLinux() || MallocTuning.Applied)   // raised thresholds keep the blocks this test maps
+            return;
+
+        var ml = new MLContext(1);
+        var infos = Messages(ml, ChannelMessageKind.Info);
+        using var ch = ((IHostEnvironment)ml).Start("Training");
+        var watch = new HeapWatch();
+        int every = HeapTrimmer.CheckEverySteps;
+
+        watch.MeasureFreshMemory(every, ch, trimmed: false);                 // the baseline
+        watch.MeasureFreshMemory(2 * every, ch, trimmed: true);              // a trim: the next faults are not the steps' own
+        for (int step = 0; step < every; step++)
+            MapAndTouch(40 << 20);
+        watch.MeasureFreshMemory(3 * every, ch, trimmed: false);             // so this check only sets a new baseline
+        bool hintedRightAfterTheTrim = infos.Exists(m => m.Contains("freshly mapped memory", StringComparison.Ordinal));
+        for (int step = 0; step < every; step++)
+            MapAndTouch(40 << 20);
+        watch.MeasureFreshMemory(4 * every, ch, trimmed: false);
+
+        hintedRightAfterTheTrim.Should().BeFalse();
+        infos.Should().ContainSingle(m => m.Contains("freshly mapped memory", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Fit_LongSequencesWithGlibcsDefaults_SaysOnceHowToAvoidMappingTheirBuffers()
     {
         string tunables = Environment.GetEnvironmentVariable(MallocTuning.TunablesVariable) ?? "";
