@@ -80,7 +80,7 @@ internal static class ForecastModelSerializer
 
             var history = HistoryFormat.Read(reader);
             TorchNativeLoader.EnsureLoaded();
-            var network = new RecurrentNetwork(shape);
+            var network = TorchRandom.Exclusive(() => new RecurrentNetwork(shape));   // its initial weights are replaced below
             try
             {
                 if (!MLNetInternals.TryLoadBinaryStream(ctx, RecurrentModelSerializer.WeightsEntry, r => network.load(r)))

@@ -75,7 +75,7 @@ internal static class RecurrentModelSerializer
                 throw new InvalidDataException("the stored sizes do not agree with each other");
 
             TorchNativeLoader.EnsureLoaded();
-            var network = new RecurrentNetwork(shape);
+            var network = TorchRandom.Exclusive(() => new RecurrentNetwork(shape));   // its initial weights are replaced below
             bool found;
             try
             {

@@ -6,7 +6,8 @@ namespace Microsoft.ML.Recurrent.Training;
 /// <summary>
 /// libtorch has one global random generator, used by weight initialisation and dropout. Two models trained at the same
 /// time in one process would draw from it in an unpredictable order, so every seeded use goes through this lock and
-/// re-seeds first: <c>MLContext(seed)</c> then gives identical models whatever else runs.
+/// re-seeds first, and every other draw (the throw-away initial weights of a model being loaded) takes the lock too:
+/// <c>MLContext(seed)</c> then gives identical models whatever else runs.
 /// </summary>
 internal static class TorchRandom
 {
@@ -20,5 +21,13 @@ internal static class TorchRandom
             random.manual_seed(seed);
             return action();
         }
+    }
+
+    /// <summary>Runs <paramref name="action"/>, which draws from the global generator without needing a seed, while no
+    /// seeded use runs.</summary>
+    public static T Exclusive<T>(Func<T> action)
+    {
+        lock (Lock)
+            return action();
     }
 }

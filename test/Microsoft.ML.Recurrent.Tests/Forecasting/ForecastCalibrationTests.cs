@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using FluentAssertions;
+using Microsoft.ML.Recurrent.Training;
 using Microsoft.ML.Recurrent.Forecasting;
 using Microsoft.ML.Recurrent.Native;
 using Microsoft.ML.Recurrent.Network;
@@ -105,8 +106,7 @@ public class ForecastCalibrationTests
         layout = layout with { Strategy = strategy, SeasonalPeriod = seasonalPeriod };
         bool direct = strategy == ForecastStrategy.Direct;
         var shape = new NetworkShape(layout.StepSize, RecurrentCellType.Lstm, 8, 1, false, 0, direct ? layout.Horizon : 1, direct ? layout.Horizon : 0);
-        random.manual_seed(3);
-        return new ForecastModel(new RecurrentNetwork(shape), layout, scaler, new float[layout.Horizon], CPU, 4);
+        return new ForecastModel(TorchRandom.Seeded(3, () => new RecurrentNetwork(shape)), layout, scaler, new float[layout.Horizon], CPU, 4);
     }
 
     /// <summary><paramref name="count"/> windows of the two series that have a full horizon after them, cycling.</summary>

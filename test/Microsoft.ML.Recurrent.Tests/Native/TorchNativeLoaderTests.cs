@@ -5,6 +5,7 @@ using System.Linq;
 using System.Reflection;
 using System.Threading.Tasks;
 using FluentAssertions;
+using Microsoft.ML.Recurrent.Training;
 using Microsoft.ML.Recurrent.Native;
 using TorchSharp;
 using Xunit;
@@ -20,9 +21,8 @@ public sealed class TorchNativeLoaderTests
         TorchNativeLoader.EnsureLoaded();
 
         using var scope = NewDisposeScope();
-        torch.manual_seed(7);
-        using var lstm = nn.LSTM(3, 5, numLayers: 1, batchFirst: true);
-        var input = randn(2, 4, 3);
+        var (lstm, input) = TorchRandom.Seeded(7, () => (nn.LSTM(3, 5, numLayers: 1, batchFirst: true), randn(2, 4, 3)));
+        using var disposeLstm = lstm;
         var (output, hidden, cell) = lstm.forward(input);
         var loss = output.pow(2).mean();
         loss.backward();
