@@ -20,7 +20,7 @@ namespace Microsoft.ML.Recurrent.Native;
 /// <para>
 /// It is only done with the thread cache off, because with it on, glibc before 2.38 fragments 64-byte-aligned blocks
 /// (sourceware bug 14581, see <see cref="HeapTrimmer"/>) and the blocks kept in the heap then pile up: in 7 of 13
-/// runs of that LSTM with raised thresholds the peak reached 1.0–1.4 GiB, against 312 MiB with glibc's defaults; with
+/// runs of that LSTM with raised thresholds the peak reached 0.95–1.3 GiB, against 312 MiB with glibc's defaults; with
 /// the cache off it stayed at 337–353 MiB in all 8 runs (6.4–7.0 s each, against 13.5–14.2 s with the defaults). The thread cache can only be switched off before the process starts, so the library cannot do it, but it
 /// can raise the thresholds itself (<c>mallopt</c>) once it sees that it was. An application that sets either threshold
 /// itself (in <c>GLIBC_TUNABLES</c>, <c>MALLOC_MMAP_THRESHOLD_</c> or <c>MALLOC_TRIM_THRESHOLD_</c>) keeps its choice.
