@@ -41,7 +41,7 @@ internal static class PyTorchReference
             info.Environment["OMP_WAIT_POLICY"] = "PASSIVE";
         if (MallocTuning.Applied)   // PyTorch gets the malloc thresholds the library set in this process
             info.Environment[MallocTuning.TunablesVariable] = Environment.GetEnvironmentVariable(MallocTuning.TunablesVariable)
-                + Report.Invariant($":glibc.malloc.mmap_threshold={MallocTuning.ThresholdBytes}:glibc.malloc.trim_threshold={MallocTuning.ThresholdBytes}");
+                + Report.Invariant($":{MallocTuning.MmapThresholdTunable}={MallocTuning.ThresholdBytes}:{MallocTuning.TrimThresholdTunable}={MallocTuning.ThresholdBytes}");
         using var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start '{python}'.");
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEnd();

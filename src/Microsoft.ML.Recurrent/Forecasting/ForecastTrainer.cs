@@ -45,10 +45,6 @@ internal static class ForecastTrainer
             model.Dispose();
             throw;
         }
-        finally
-        {
-            HeapWatch.AfterTraining();
-        }
     }
 
     /// <summary>Trains; returns the history and, for a direct model, the calibration residuals of the kept epoch
@@ -73,7 +69,7 @@ internal static class ForecastTrainer
         long step = 0;
         string metricName = ForecastLossFunction.MetricName(options.Loss);
         using var ch = context.Host.Start("Training");
-        var heap = new HeapWatch();
+        using var heap = new HeapWatch();
         ch.Info(MessageSensitivity.None, $"Training a {RecurrentTrainingLoop.Describe(network.Shape)} forecaster ({model.Layout.Strategy}, window {model.Layout.WindowSize}, horizon {model.Layout.Horizon}) on {train.Count} windows of {series.Count} series, calibrating on {calibration.Count}.");
         for (int epoch = 1; epoch <= options.NumberOfEpochs; epoch++)
         {

@@ -100,7 +100,7 @@ internal static partial class HeapTrimmer
     /// is unavailable.</summary>
     public static void Trim()
     {
-        if (s_available && TryReadStatistics(out _, out _, out _))
+        if (s_available && IsGlibc)
             malloc_trim(0);
     }
 

@@ -7,10 +7,10 @@ namespace Microsoft.ML.Recurrent.Native;
 
 /// <summary>
 /// One training run's watch over glibc's heap: bounds hoarding (<see cref="HeapTrimmer"/>), says once when steps spend
-/// their time having fresh memory zeroed by the kernel and how to avoid it (<see cref="MallocTuning"/>), and gives the
-/// buffers the heap kept for the run back when it ends.
+/// their time having fresh memory zeroed by the kernel and how to avoid it (<see cref="MallocTuning"/>), and, when
+/// disposed at the end of the run, gives back the buffers the heap kept for it.
 /// </summary>
-internal sealed partial class HeapWatch
+internal sealed partial class HeapWatch : IDisposable
 {
     /// <summary>Fresh memory per step from which the run is told how to avoid it: glibc's largest mmap threshold.</summary>
     public const long MappedBytesPerStepHint = 32L << 20;
@@ -69,7 +69,7 @@ internal sealed partial class HeapWatch
     }
 
     /// <summary>Called when the training run ends: gives back the buffers <see cref="MallocTuning"/> kept in the heap.</summary>
-    public static void AfterTraining()
+    public void Dispose()
     {
         if (MallocTuning.Applied)
             HeapTrimmer.Trim();

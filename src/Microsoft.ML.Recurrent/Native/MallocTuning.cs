@@ -25,7 +25,7 @@ namespace Microsoft.ML.Recurrent.Native;
 /// can raise the thresholds itself (<c>mallopt</c>) once it sees that it was. An application that sets either threshold
 /// itself (in <c>GLIBC_TUNABLES</c>, <c>MALLOC_MMAP_THRESHOLD_</c> or <c>MALLOC_TRIM_THRESHOLD_</c>) keeps its choice.
 /// </para>
-/// <para>The memory kept this way is given back when a training run ends (<see cref="HeapWatch.AfterTraining"/>). It only
+/// <para>The memory kept this way is given back when a training run ends (<see cref="HeapWatch.Dispose"/>). It only
 /// helps threads that allocate from glibc's main arena (the process's main thread, or every thread with
 /// <c>glibc.malloc.arena_max=1</c>): the secondary arenas grow in heaps of at most 64 MiB and map larger blocks anyway, which
 /// <see cref="HeapWatch"/> reports.</para>
@@ -37,6 +37,12 @@ internal static partial class MallocTuning
 
     /// <summary>The tunable that switches the thread cache off when 0.</summary>
     public const string TcacheCountTunable = "glibc.malloc.tcache_count";
+
+    /// <summary>The tunable of glibc's mmap threshold.</summary>
+    public const string MmapThresholdTunable = "glibc.malloc.mmap_threshold";
+
+    /// <summary>The tunable of glibc's trim threshold.</summary>
+    public const string TrimThresholdTunable = "glibc.malloc.trim_threshold";
 
     /// <summary>The mmap and trim thresholds set: blocks up to this size are kept in the heap (1 GiB).</summary>
     public const int ThresholdBytes = 1 << 30;
@@ -59,8 +65,8 @@ internal static partial class MallocTuning
     /// <param name="trimThreshold">The value of <c>MALLOC_TRIM_THRESHOLD_</c>, or null.</param>
     public static bool ThresholdsChosen(string? tunables, string? mmapThreshold, string? trimThreshold)
         => mmapThreshold is not null || trimThreshold is not null
-            || Tunable(tunables, "glibc.malloc.mmap_threshold") is not null
-            || Tunable(tunables, "glibc.malloc.trim_threshold") is not null;
+            || Tunable(tunables, MmapThresholdTunable) is not null
+            || Tunable(tunables, TrimThresholdTunable) is not null;
 
     /// <summary>Whether to raise the thresholds: the thread cache is off and the application chose no threshold.</summary>
     public static bool ShouldApply(string? tunables, string? mmapThreshold, string? trimThreshold)

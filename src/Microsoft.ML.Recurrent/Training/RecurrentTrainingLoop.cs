@@ -40,10 +40,6 @@ internal static class RecurrentTrainingLoop
             model.Dispose();
             throw;
         }
-        finally
-        {
-            HeapWatch.AfterTraining();
-        }
     }
 
     private static RecurrentTrainingHistory Run(TrainingContext context, RecurrentSupervisedOptions options, RecurrentModel model,
@@ -65,7 +61,7 @@ internal static class RecurrentTrainingLoop
         bool stoppedEarly = false;
 
         using var ch = context.Host.Start("Training");
-        var heap = new HeapWatch();
+        using var heap = new HeapWatch();
         ch.Info(MessageSensitivity.None, $"Training a {Describe(model.Shape)} on {train.Count} sequences{(train is StreamingTrainingSource ? $" streamed through a shuffle buffer of {options.ShuffleBufferSize} rows" : "")} for up to {options.NumberOfEpochs} epochs (batch {options.BatchSize}, learning rate {options.LearningRate.ToString(CultureInfo.InvariantCulture)}, device {context.Device}, {Threads(get_num_threads())}).");
         for (int epoch = 1; epoch <= options.NumberOfEpochs; epoch++)
         {

@@ -13,15 +13,16 @@ namespace Microsoft.ML.Recurrent.Tests.Native;
 [Collection(nameof(HeapTrimmerTests))]
 public class HeapWatchTests
 {
+    /// <summary>The words that identify the fresh-memory message.</summary>
+    private const string Hint = "freshly mapped memory";
+
     [Fact]
     public void AfterStep_HoardingTwiceInOneRun_TrimsOnCheckStepsAndWarnsOnce()
     {
         if (!OperatingSystem.IsLinux() || MallocTuning.Applied)   // raised thresholds keep the blocks these tests map
             return;
 
-        var ml = new MLContext(1);
-        var warnings = Messages(ml, ChannelMessageKind.Warning);
-        using var ch = ((IHostEnvironment)ml).Start("Training");
+        using var ch = TrainingChannel(ChannelMessageKind.Warning, out var warnings);
         var watch = new HeapWatch();
 
         var pinned = HeapTrimmerTests.Fragment();
@@ -50,9 +51,7 @@ public class HeapWatchTests
         if (!OperatingSystem.IsLinux() || MallocTuning.Applied)   // raised thresholds keep the blocks these tests map
             return;
 
-        var ml = new MLContext(1);
-        var infos = Messages(ml, ChannelMessageKind.Info);
-        using var ch = ((IHostEnvironment)ml).Start("Training");
+        using var ch = TrainingChannel(ChannelMessageKind.Info, out var infos);
         var watch = new HeapWatch();
 
         watch.AfterStep(HeapTrimmer.CheckEverySteps, ch);                  // the baseline
@@ -64,7 +63,7 @@ public class HeapWatchTests
             MapAndTouch(40 << 20);
         watch.AfterStep(4 * HeapTrimmer.CheckEverySteps, ch);
 
-        infos.Should().ContainSingle(m => m.Contains("freshly mapped memory", StringComparison.Ordinal), "the hint is given once per run")
+        infos.Should().ContainSingle(m => m.Contains(Hint, StringComparison.Ordinal), "the hint is given once per run")
             .Which.Should().Contain("GLIBC_TUNABLES=glibc.malloc.tcache_count=0");
     }
 
@@ -74,9 +73,7 @@ public class HeapWatchTests
         if (!OperatingSystem.IsLinux() || MallocTuning.Applied)   // raised thresholds keep the blocks this test maps
             return;
 
-        var ml = new MLContext(1);
-        var infos = Messages(ml, ChannelMessageKind.Info);
-        using var ch = ((IHostEnvironment)ml).Start("Training");
+        using var ch = TrainingChannel(ChannelMessageKind.Info, out var infos);
         var watch = new HeapWatch();
         int every = HeapTrimmer.CheckEverySteps;
 
@@ -85,13 +82,13 @@ public class HeapWatchTests
         for (int step = 0; step < every; step++)
             MapAndTouch(40 << 20);
         watch.MeasureFreshMemory(3 * every, ch, trimmed: false);             // so this check only sets a new baseline
-        bool hintedRightAfterTheTrim = infos.Exists(m => m.Contains("freshly mapped memory", StringComparison.Ordinal));
+        bool hintedRightAfterTheTrim = infos.Exists(m => m.Contains(Hint, StringComparison.Ordinal));
         for (int step = 0; step < every; step++)
             MapAndTouch(40 << 20);
         watch.MeasureFreshMemory(4 * every, ch, trimmed: false);
 
         hintedRightAfterTheTrim.Should().BeFalse();
-        infos.Should().ContainSingle(m => m.Contains("freshly mapped memory", StringComparison.Ordinal));
+        infos.Should().ContainSingle(m => m.Contains(Hint, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -118,7 +115,7 @@ public class HeapWatchTests
         // on this test runner's thread, the 64 MiB heaps of glibc's secondary arenas).
         trainer.Fit(ml.Data.LoadFromEnumerable(rows));
 
-        infos.Should().ContainSingle(m => m.Contains("freshly mapped memory", StringComparison.Ordinal))
+        infos.Should().ContainSingle(m => m.Contains(Hint, StringComparison.Ordinal))
             .Which.Should().Contain("GLIBC_TUNABLES=glibc.malloc.tcache_count=0");
     }
 
@@ -157,6 +154,14 @@ public class HeapWatchTests
 
         before.Should().BeGreaterThan(0);
         (after - before).Should().BeGreaterThanOrEqualTo((16 << 20) / Environment.SystemPageSize / 2, "every page of a fresh mapping faults once");
+    }
+
+    /// <summary>A training channel of a new context; <paramref name="messages"/> collects what it logs of <paramref name="kind"/>.</summary>
+    private static IChannel TrainingChannel(ChannelMessageKind kind, out List<string> messages)
+    {
+        var ml = new MLContext(1);
+        messages = Messages(ml, kind);
+        return ((IHostEnvironment)ml).Start("Training");
     }
 
     /// <summary>The messages of <paramref name="kind"/> that <paramref name="ml"/> logs from now on.</summary>
