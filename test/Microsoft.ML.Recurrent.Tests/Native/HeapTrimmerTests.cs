@@ -9,7 +9,7 @@ using Xunit;
 
 namespace Microsoft.ML.Recurrent.Tests.Native;
 
-/// <summary>Runs alone: it measures this process's resident memory.</summary>
+/// <summary>Runs alone: its tests measure this process's resident memory, page faults or other processes' CPU time.</summary>
 [CollectionDefinition(nameof(HeapTrimmerTests), DisableParallelization = true)]
 public class HeapTrimmerCollection
 {

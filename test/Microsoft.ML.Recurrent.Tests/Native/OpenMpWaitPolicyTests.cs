@@ -5,6 +5,9 @@ using Xunit;
 
 namespace Microsoft.ML.Recurrent.Tests.Native;
 
+/// <summary>Runs with the tests that measure this process alone: its busy-core reading must not overlap the child
+/// processes other tests start (the consumer test builds an app).</summary>
+[Collection(nameof(HeapTrimmerTests))]
 public class OpenMpWaitPolicyTests
 {
     [Theory]
