@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Runtime.InteropServices;
 using FluentAssertions;
 using Microsoft.ML.Recurrent.Native;
 using Microsoft.ML.Recurrent.Tests.TestData;
@@ -48,7 +47,7 @@ public class HeapWatchTests
     [Fact]
     public void AfterStep_StepsMappingFreshMemory_SaysOnceHowToAvoidIt()
     {
-        if (!OperatingSystem.IsLinux() || MallocTuning.Applied)   // raised thresholds keep the blocks these tests map
+        if (!OperatingSystem.IsLinux())
             return;
 
         using var ch = TrainingChannel(ChannelMessageKind.Info, out var infos);
@@ -70,7 +69,7 @@ public class HeapWatchTests
     [Fact]
     public void MeasureFreshMemory_RightAfterATrim_StartsOverAtTheNextCheck()
     {
-        if (!OperatingSystem.IsLinux() || MallocTuning.Applied)   // raised thresholds keep the blocks this test maps
+        if (!OperatingSystem.IsLinux())
             return;
 
         using var ch = TrainingChannel(ChannelMessageKind.Info, out var infos);
@@ -143,13 +142,7 @@ public class HeapWatchTests
             return;
 
         long before = HeapWatch.MinorFaults();
-        using (var mapping = System.IO.MemoryMappedFiles.MemoryMappedFile.CreateNew(null, 16 << 20))   // fresh pages, not malloc's
-        using (var view = mapping.CreateViewAccessor())
-        {
-            for (long offset = 0; offset < 16 << 20; offset += Environment.SystemPageSize)
-                view.Write(offset, (byte)1);
-        }
-
+        MapAndTouch(16 << 20);
         long after = HeapWatch.MinorFaults();
 
         before.Should().BeGreaterThan(0);
@@ -176,12 +169,13 @@ public class HeapWatchTests
         return messages;
     }
 
-    /// <summary>Allocates a block above glibc's mmap threshold, writes every page and frees it.</summary>
+    /// <summary>Maps <paramref name="size"/> bytes of fresh memory, writes every page and unmaps it, as glibc does for
+    /// a large block (an anonymous mapping of its own, so that no free block malloc holds can serve it instead).</summary>
     private static void MapAndTouch(int size)
     {
-        var block = Marshal.AllocHGlobal(size);
-        for (int offset = 0; offset < size; offset += Environment.SystemPageSize)
-            Marshal.WriteByte(block, offset, 1);
-        Marshal.FreeHGlobal(block);
+        using var mapping = System.IO.MemoryMappedFiles.MemoryMappedFile.CreateNew(null, size);
+        using var view = mapping.CreateViewAccessor();
+        for (long offset = 0; offset < size; offset += Environment.SystemPageSize)
+            view.Write(offset, (byte)1);
     }
 }
