@@ -39,9 +39,9 @@ internal static class PyTorchReference
             info.ArgumentList.Add("--quick");
         if (threads > 1 && Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") is null)
             info.Environment["OMP_WAIT_POLICY"] = "PASSIVE";
-        if (MallocTuning.Applied)   // PyTorch gets the malloc thresholds the library set in this process
+        if (MallocTuning.Applied)   // PyTorch gets the malloc thresholds the library sets in this process while it trains
             info.Environment[MallocTuning.TunablesVariable] = Environment.GetEnvironmentVariable(MallocTuning.TunablesVariable)
-                + Report.Invariant($":{MallocTuning.MmapThresholdTunable}={MallocTuning.ThresholdBytes}:{MallocTuning.TrimThresholdTunable}={MallocTuning.ThresholdBytes}");
+                + Report.Invariant($":{MallocTuning.MmapThresholdTunable}={MallocTuning.ThresholdBytes}:{MallocTuning.TrimThresholdTunable}={MallocTuning.NoTrimThreshold}");
         using var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start '{python}'.");
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEnd();

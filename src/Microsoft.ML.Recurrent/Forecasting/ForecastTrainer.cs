@@ -92,6 +92,7 @@ internal static class ForecastTrainer
                 heap.AfterStep(step, ch);
             }
 
+            heap.AfterEpoch();
             double? calibrationLoss = null;
             if (calibration.Count > 0)
             {

@@ -52,11 +52,18 @@ internal static partial class HeapTrimmer
     /// <summary>Whether this process runs on glibc (read once).</summary>
     public static bool IsGlibc { get; } = OperatingSystem.IsLinux() && LibcVersion() != "unknown";
 
-    /// <summary>Whether free bytes held by malloc are worth returning: more than the bytes in use and more than
-    /// <see cref="MinimumHoardBytes"/>, or, when <see cref="MallocTuning.Applied"/> keeps large buffers in the heap on
-    /// purpose, more than <see cref="MallocTuning.ThresholdBytes"/>.</summary>
+    /// <summary>Whether free bytes held by malloc are worth returning with glibc's own thresholds: more than the bytes in
+    /// use and more than <see cref="MinimumHoardBytes"/>.</summary>
     public static bool ShouldTrim(long inUseBytes, long freeBytes)
-        => freeBytes > (MallocTuning.Applied ? MallocTuning.ThresholdBytes : MinimumHoardBytes) && freeBytes > inUseBytes;
+        => freeBytes > MinimumHoardBytes && freeBytes > inUseBytes;
+
+    /// <summary>Whether free bytes are worth returning while <see cref="MallocTuning"/> keeps a training run's buffers in
+    /// the heap on purpose: then the heap (bytes in use plus free) is expected to grow to what the run's largest step
+    /// needs and stay there, so only a heap that has more than doubled since <paramref name="baselineHeapBytes"/> (its
+    /// size after the first epoch; 0 before) and holds more free bytes than bytes in use and than
+    /// <see cref="MinimumHoardBytes"/> is hoarding.</summary>
+    public static bool ShouldTrimKeptHeap(long inUseBytes, long freeBytes, long baselineHeapBytes)
+        => baselineHeapBytes > 0 && inUseBytes + freeBytes > 2 * baselineHeapBytes && ShouldTrim(inUseBytes, freeBytes);
 
     /// <summary>glibc's malloc statistics over all arenas: bytes in use, free bytes held, mmapped bytes; false where
     /// unavailable (not Linux, not glibc 2.33 or later).</summary>
@@ -77,9 +84,9 @@ internal static partial class HeapTrimmer
         }
     }
 
-    /// <summary>Reads glibc's statistics and trims when <see cref="ShouldTrim"/> says so; returns whether it trimmed, with
-    /// the bytes in use and the free bytes held before the trim.</summary>
-    public static bool TrimIfHoarding(out long inUseBytes, out long freeBytes)
+    /// <summary>Reads glibc's statistics and trims when <paramref name="shouldTrim"/> (given the bytes in use and the free
+    /// bytes) says so; returns whether it trimmed, with the bytes in use and the free bytes held before the trim.</summary>
+    public static bool TrimIfHoarding(Func<long, long, bool> shouldTrim, out long inUseBytes, out long freeBytes)
     {
         inUseBytes = freeBytes = 0;
         if (!s_available)
@@ -90,7 +97,7 @@ internal static partial class HeapTrimmer
             return false;
         }
 
-        if (!ShouldTrim(inUseBytes, freeBytes))
+        if (!shouldTrim(inUseBytes, freeBytes))
             return false;
         malloc_trim(0);
         return true;

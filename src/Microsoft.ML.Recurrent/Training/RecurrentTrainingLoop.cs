@@ -81,6 +81,7 @@ internal static class RecurrentTrainingLoop
                 heap.AfterStep(step, ch);
             }
 
+            heap.AfterEpoch();
             double trainLoss = lossSum / Math.Max(rowsSeen, 1);
             double? validationLoss = null, metric = null;
             if (validation is not null)

@@ -28,15 +28,28 @@ public class HeapTrimmerTests
         HeapTrimmer.ShouldTrim(inUse, free).Should().Be(expected);
     }
 
+    [Theory]
+    [InlineData(60L << 20, 1700L << 20, 0L, false)]            // the first epoch: the size the steps need is not known yet
+    [InlineData(60L << 20, 1700L << 20, 1760L << 20, false)]   // M4 hourly's kept heap after every step: what the steps need
+    [InlineData(60L << 20, 2600L << 20, 1760L << 20, false)]   // a later, larger batch: grown, but not doubled
+    [InlineData(60L << 20, 3600L << 20, 1760L << 20, true)]    // more than doubled since the first epoch: hoarding
+    [InlineData(60L << 20, 300L << 20, 100L << 20, true)]      // a small run's heap tripled
+    [InlineData(60L << 20, 100L << 20, 40L << 20, false)]      // doubled, but below the minimum worth a trim
+    [InlineData(900L << 20, 800L << 20, 500L << 20, false)]    // doubled, but less free than in use
+    public void ShouldTrimKeptHeap_OnlyWhenTheHeapMoreThanDoubledSinceTheFirstEpoch(long inUse, long free, long baseline, bool expected)
+    {
+        HeapTrimmer.ShouldTrimKeptHeap(inUse, free, baseline).Should().Be(expected);
+    }
+
     [Fact]
     public void TrimIfHoarding_FragmentedFreeMemory_ReturnsItToTheSystem()
     {
-        if (!OperatingSystem.IsLinux() || MallocTuning.Applied)   // then only more than 1 GiB free is trimmed
+        if (!OperatingSystem.IsLinux() || MallocTuning.Applied)   // raised thresholds lay the fragmenting blocks out differently
             return;
 
         var pinned = Fragment();
         long before = ResidentBytes();
-        bool trimmed = HeapTrimmer.TrimIfHoarding(out _, out _);
+        bool trimmed = HeapTrimmer.TrimIfHoarding(HeapTrimmer.ShouldTrim, out _, out _);
         long after = ResidentBytes();
         Release(pinned);
 

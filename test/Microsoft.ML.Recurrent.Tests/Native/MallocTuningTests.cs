@@ -75,4 +75,27 @@ public class MallocTuningTests
         else
             mib.Should().BeLessThan(16, "glibc's own thresholds give a freed 64 MiB block back to the system: " + output);
     }
+
+    [Theory]
+    [InlineData("glibc.malloc.tcache_count=0", true)]
+    [InlineData("", false)]
+    public void Fit_InNewProcess_KeepsWhatStepsFreeAtTheHeapTopUntilItReturns(string tunables, bool kept)
+    {
+        if (!OperatingSystem.IsLinux())
+            return;
+
+        var (exitCode, output) = Packaging.ChildProcess.Run("dotnet", new[] { CrossProcessLoadTests.ScoringProcessPath(), "heap-training" },
+            TimeSpan.FromSeconds(120), new Dictionary<string, string> { [MallocTuning.TunablesVariable] = tunables });
+
+        exitCode.Should().Be(0, output);
+        var figures = System.Text.RegularExpressions.Regex.Match(output, @"kept (-?\d+) MiB during training, (-?\d+) MiB after");
+        figures.Success.Should().BeTrue(output);
+        int during = int.Parse(figures.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        int after = int.Parse(figures.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture);
+        if (kept)
+            during.Should().BeGreaterThan(1100, "1.2 GiB freed at the top of the heap during a run stays there for the next step, above the 1 GiB trim threshold: " + output);
+        else
+            during.Should().BeLessThan(100, "with glibc's own thresholds the 600 MiB blocks are mapped and unmapped: " + output);
+        after.Should().BeLessThan(100, "the end of the run gives the kept memory back: " + output);
+    }
 }
