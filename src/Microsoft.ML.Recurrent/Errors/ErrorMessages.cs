@@ -7,6 +7,10 @@ namespace Microsoft.ML.Recurrent;
 /// <summary>Every user-facing error message, in one place (tests pin their text).</summary>
 internal static class ErrorMessages
 {
+    public static string ModelDisposed(string action)
+        => $"This recurrent model was disposed, which freed its network's weights, so it cannot {action} any more. " +
+           "Save it with mlContext.Model.Save before disposing of it, or load a saved copy with mlContext.Model.Load.";
+
     public static string MissingColumn(string role, string name, DataViewSchema schema)
         => $"The {role} column '{name}' was not found in the data; it has the columns [{ColumnList(schema)}]. " +
            $"Name an existing column in the options' {role}ColumnName, or add the column to the data.";

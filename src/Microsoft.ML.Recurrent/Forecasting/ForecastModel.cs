@@ -65,7 +65,7 @@ internal sealed class ForecastModel : IDisposable
             int count = Math.Min(ScoringBatchSize, windows.Count - start);
             lock (_lock)
             {
-                ObjectDisposedException.ThrowIf(_disposed, this);
+                ThrowIfDisposed("forecast");
                 using var threads = ThreadCount.Use(ThreadCount.Choose(Network.Shape, count, null));
                 using var scope = NewDisposeScope();
                 using var noGrad = no_grad();
@@ -199,12 +199,20 @@ internal sealed class ForecastModel : IDisposable
     {
         lock (_lock)
         {
+            ThrowIfDisposed("be saved");
             if (Device.type != DeviceType.CPU)
                 Network.to(CPU);
             Network.save(writer);
             if (Device.type != DeviceType.CPU)
                 Network.to(Device);
         }
+    }
+
+    /// <summary>Throws when the model was disposed (call under the lock), naming what could not be done.</summary>
+    private void ThrowIfDisposed(string action)
+    {
+        if (_disposed)
+            throw new ObjectDisposedException(nameof(ForecastModel), ErrorMessages.ModelDisposed(action));
     }
 
     public void Dispose()

@@ -97,7 +97,7 @@ internal sealed class RecurrentModel : IDisposable
     {
         lock (_lock)
         {
-            ObjectDisposedException.ThrowIf(_disposed, this);
+            ThrowIfDisposed("score rows");
             if (_identity.Length < start + count)
             {
                 _identity = new int[Math.Max(start + count, BatchSize)];
@@ -136,7 +136,7 @@ internal sealed class RecurrentModel : IDisposable
     {
         lock (_lock)
         {
-            ObjectDisposedException.ThrowIf(_disposed, this);
+            ThrowIfDisposed("compute hidden states");
             using var scope = NewDisposeScope();
             using var noGrad = no_grad();
             Network.eval();
@@ -162,7 +162,7 @@ internal sealed class RecurrentModel : IDisposable
     {
         lock (_lock)
         {
-            ObjectDisposedException.ThrowIf(_disposed, this);
+            ThrowIfDisposed("return its weights");
             using var scope = NewDisposeScope();
             return Network.named_parameters().ToDictionary(p => p.name, p => p.parameter.detach().cpu().data<float>().ToArray());
         }
@@ -170,13 +170,20 @@ internal sealed class RecurrentModel : IDisposable
 
     /// <summary>Every weight tensor with its shape and count.</summary>
     public RecurrentParameterSummary ParameterSummary()
-        => new(Network.named_parameters().Select(p => new RecurrentParameterInfo(p.name, p.parameter.shape, p.parameter.numel())).ToList());
+    {
+        lock (_lock)
+        {
+            ThrowIfDisposed("describe its parameters");
+            return new(Network.named_parameters().Select(p => new RecurrentParameterInfo(p.name, p.parameter.shape, p.parameter.numel())).ToList());
+        }
+    }
 
     /// <summary>Writes the weights (state dict) to <paramref name="writer"/>.</summary>
     public void SaveWeights(BinaryWriter writer)
     {
         lock (_lock)
         {
+            ThrowIfDisposed("be saved");
             if (Device.type != TorchSharp.DeviceType.CPU)
             {
                 Network.to(CPU);
@@ -188,6 +195,13 @@ internal sealed class RecurrentModel : IDisposable
                 Network.save(writer);
             }
         }
+    }
+
+    /// <summary>Throws when the model was disposed (call under the lock), naming what could not be done.</summary>
+    private void ThrowIfDisposed(string action)
+    {
+        if (_disposed)
+            throw new ObjectDisposedException(nameof(RecurrentModel), ErrorMessages.ModelDisposed(action));
     }
 
     public void Dispose()

@@ -130,6 +130,33 @@ public class BadInputTests
             .WithInnerException<InvalidDataException>().WithMessage("The recurrent model in this file cannot be read: *corrupt or truncated*Save the model again*");
 
     [Fact]
+    public void ModelSave_DisposedModel_ThrowsClearErrorInsteadOfWritingAModelWithoutWeights()
+    {
+        var data = TrainerFactory.Data(_ml, TrainerKind.Binary);
+        var model = TrainerFactory.Trainer(_ml, TrainerKind.Binary, epochs: 1).Fit(data);
+        model.Dispose();
+        using var stream = new MemoryStream();
+
+        var save = () => _ml.Model.Save(model, data.Schema, stream);
+
+        // Before, this wrote a model with no weights that failed only when loaded.
+        save.Should().Throw<ObjectDisposedException>()
+            .WithMessage("This recurrent model was disposed, which freed its network's weights, so it cannot be saved any more. Save it with mlContext.Model.Save before disposing of it*");
+    }
+
+    [Fact]
+    public void Transform_DisposedModel_SaysWhatWasLostAndTheRemedy()
+    {
+        var data = TrainerFactory.Data(_ml, TrainerKind.Binary);
+        var model = TrainerFactory.Trainer(_ml, TrainerKind.Binary, epochs: 1).Fit(data);
+        model.Dispose();
+
+        var score = () => model.Transform(data).Preview();
+
+        score.Should().Throw<ObjectDisposedException>().WithMessage("*cannot score rows any more*mlContext.Model.Load*");
+    }
+
+    [Fact]
     public void ModelLoad_TruncatedModelKey_Throws()
         => LoadCorrupted("Model.key", 40).Should().Throw<Exception>();   // ML.NET's own header check rejects it before our loader runs
 

@@ -68,6 +68,28 @@ public class RecurrentForecastEngineTests
     }
 
     [Fact]
+    public void CheckPoint_ForecasterDisposed_ThrowsAndKeepsTheCheckpointAlreadySaved()
+    {
+        var ml = new MLContext(seed: 1);
+        var series = SeriesData.Sine(130, 1);
+        var model = ml.Forecasting.ForecastByRecurrent(SeriesData.Options(epochs: 1)).Fit(ml.Data.LoadFromEnumerable(series.Take(120)));
+        var engine = model.CreateForecastEngine<Observation, ForecastResult>(ml);
+        var path = Path.Combine(Path.GetTempPath(), $"checkpoint-{Guid.NewGuid():N}.zip");
+        engine.CheckPoint(ml, path);
+        var saved = File.ReadAllBytes(path);
+        model.Dispose();
+
+        var checkPoint = () => engine.CheckPoint(ml, path);
+
+        checkPoint.Should().Throw<ObjectDisposedException>().WithMessage("*cannot be saved any more*");
+        File.ReadAllBytes(path).Should().Equal(saved, "a failed checkpoint leaves the one already saved as it was");
+        Directory.GetFiles(Path.GetTempPath(), Path.GetFileName(path) + ".tmp-*").Should().BeEmpty("nor any temporary file");
+        var loaded = new MLContext(seed: 2).Model.Load(path, out _);
+        loaded.CreateForecastEngine<Observation, ForecastResult>(ml).Predict().Forecast.Should().HaveCount(SeriesData.Options().Horizon);
+        File.Delete(path);
+    }
+
+    [Fact]
     public void Predict_HorizonAndLevelOverride_Respected()
     {
         var ml = new MLContext(seed: 1);
