@@ -82,7 +82,7 @@ internal sealed class FeatureScaler
     /// <summary>Reads statistics written by <see cref="Write"/>.</summary>
     public static FeatureScaler Read(BinaryReader reader)
     {
-        int d = reader.ReadInt32();
+        int d = Persistence.StoredCount.Read(reader, "feature channels");
         var mean = new float[d];
         var inverseStd = new float[d];
         for (int i = 0; i < d; i++)

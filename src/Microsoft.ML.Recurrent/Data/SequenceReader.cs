@@ -7,6 +7,9 @@ namespace Microsoft.ML.Recurrent.Data;
 /// <summary>Reads sequences and labels from an <see cref="IDataView"/> into memory, checking every value.</summary>
 internal static class SequenceReader
 {
+    /// <summary>What the training data is called in errors (messages about it name no source).</summary>
+    public const string TrainingData = "training data";
+
     /// <summary>Reads every row of <paramref name="data"/>; <paramref name="what"/> names the data in errors.</summary>
     public static SequenceDataset Read(IDataView data, RecurrentSupervisedOptions options, PredictionTask task, string what)
     {
@@ -15,8 +18,16 @@ internal static class SequenceReader
         var reader = SequenceRowReader.Open(data, options, task);
         using (reader.Cursor)
         {
-            while (reader.Cursor.MoveNext())
-                features.Add(reader.Read(labels).ToArray());
+            try
+            {
+                while (reader.Cursor.MoveNext())
+                    features.Add(reader.Read(labels).ToArray());
+            }
+            catch (InvalidOperationException e) when (what != TrainingData)
+            {
+                // "Row 3 of column 'Features' has NaN" must not send the user to row 3 of the training data.
+                throw new InvalidOperationException($"In the {what}: {e.Message}", e);
+            }
         }
 
         if (features.Count == 0)

@@ -44,6 +44,10 @@ internal static class ErrorMessages
     public static string LabelNotFinite(string name, long row, double value)
         => $"Row {row} of label column '{name}' is {Format(value)}; expected a finite number. Remove or replace rows with missing labels.";
 
+    public static string LabelBeyondSingle(string name, long row, double value)
+        => $"Row {row} of label column '{name}' is {Format(value)}, beyond the range of Single (±3.4E+38) in which the network computes; " +
+           "expected a finite Single. Rescale the label before training (e.g. divide it by a power of ten, and multiply the scores back).";
+
     public static string LabelStepMissingKey(string name, long row, int step)
         => $"Row {row} of label column '{name}' holds the missing key (0) at step {step}; expected a key from 1 to the key count at every step. " +
            "Values unseen when the key was built map to 0: build the key (MapValueToKey) on data that contains every class.";

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 
 namespace Microsoft.ML.Recurrent;
 
@@ -99,6 +100,14 @@ public sealed class RecurrentForecastingOptions : RecurrentNetworkOptions
     /// <summary>Training windows drawn per epoch when there are more (sampled afresh each epoch); null uses all.</summary>
     /// <value>The default value is null.</value>
     public int? MaxWindowsPerEpoch { get; set; }
+
+    internal override RecurrentNetworkOptions Snapshot()
+    {
+        var copy = (RecurrentForecastingOptions)base.Snapshot();
+        copy.CovariateColumnNames = CovariateColumnNames?.ToArray() ?? Array.Empty<string>();
+        copy.FutureCovariateColumnNames = FutureCovariateColumnNames?.ToArray() ?? Array.Empty<string>();
+        return copy;
+    }
 
     internal override void CollectProblems(List<string> problems)
     {

@@ -71,7 +71,7 @@ internal sealed record SeriesLayout(string InputColumnName, IReadOnlyList<string
         var strategy = (ForecastStrategy)reader.ReadInt32();
         int seasonalPeriod = reader.ReadInt32();
         var baseline = (SeasonalBaseline)reader.ReadInt32();
-        if (window <= 0 || horizon <= 0 || seasonalPeriod < 0 || seasonalPeriod > window || !Enum.IsDefined(strategy) || !Enum.IsDefined(baseline)
+        if (window <= 0 || horizon <= 0 || window > Persistence.StoredCount.MaxItems || horizon > Persistence.StoredCount.MaxItems || seasonalPeriod < 0 || seasonalPeriod > window || !Enum.IsDefined(strategy) || !Enum.IsDefined(baseline)
             || (baseline == SeasonalBaseline.LastSeasonalChange && seasonalPeriod >= window))
         {
             throw new InvalidDataException($"the stored window ({window}), horizon ({horizon}), strategy ({(int)strategy}), seasonal period ({seasonalPeriod}) or baseline ({(int)baseline}) is invalid");
@@ -89,9 +89,7 @@ internal sealed record SeriesLayout(string InputColumnName, IReadOnlyList<string
 
     private static string[] ReadList(BinaryReader reader)
     {
-        int n = reader.ReadInt32();
-        if (n < 0 || n > 100_000)
-            throw new InvalidDataException($"the stored list claims {n} items");
+        int n = Persistence.StoredCount.Read(reader, "column names", 0, 100_000);
         var items = new string[n];
         for (int i = 0; i < n; i++)
             items[i] = reader.ReadString();

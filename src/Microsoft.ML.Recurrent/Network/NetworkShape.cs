@@ -1,4 +1,5 @@
 using System.IO;
+using Microsoft.ML.Recurrent.Persistence;
 
 namespace Microsoft.ML.Recurrent.Network;
 
@@ -35,6 +36,10 @@ internal sealed record NetworkShape(int InputSize, RecurrentCellType CellType, i
 
     /// <summary>Reads a shape written by <see cref="Write"/>.</summary>
     public static NetworkShape Read(BinaryReader reader)
-        => new(reader.ReadInt32(), (RecurrentCellType)reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32(),
-            reader.ReadBoolean(), reader.ReadSingle(), reader.ReadInt32(), reader.ReadInt32());
+    {
+        int max = StoredCount.MaxDimension;
+        return new(StoredCount.Read(reader, "input values per step", 1, max), (RecurrentCellType)reader.ReadInt32(),
+            StoredCount.Read(reader, "hidden units", 1, max), StoredCount.Read(reader, "layers", 1, 1024),
+            reader.ReadBoolean(), reader.ReadSingle(), StoredCount.Read(reader, "outputs", 1, max), StoredCount.Read(reader, "extra inputs", 0, max));
+    }
 }

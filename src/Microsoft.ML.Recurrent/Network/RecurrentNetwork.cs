@@ -23,6 +23,9 @@ internal sealed class RecurrentNetwork : nn.Module<Tensor, Tensor, Tensor>
     private readonly Linear? joint;
 #pragma warning restore IDE1006
 
+    /// <summary>Whether the network was disposed (its weights freed), by its owner or by a model that shares it.</summary>
+    public bool IsDisposed { get; private set; }
+
     /// <summary>Builds the network on the CPU with freshly initialised weights.</summary>
     public RecurrentNetwork(NetworkShape shape)
         : base(nameof(RecurrentNetwork))
@@ -215,5 +218,12 @@ internal sealed class RecurrentNetwork : nn.Module<Tensor, Tensor, Tensor>
             default:
                 return ((RNN)recurrent).call(input, null);
         }
+    }
+
+    /// <inheritdoc/>
+    protected override void Dispose(bool disposing)
+    {
+        IsDisposed = true;
+        base.Dispose(disposing);
     }
 }

@@ -21,7 +21,7 @@ internal static class OptionsValidator
                 string.Join(Environment.NewLine + "- ", problems), parameterName);
         }
 
-        return options;
+        return (T)options.Snapshot();
     }
 
     public static void Positive(List<string> problems, string name, int value, string? alternative = null)

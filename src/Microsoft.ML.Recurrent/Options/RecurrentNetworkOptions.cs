@@ -63,6 +63,11 @@ public abstract class RecurrentNetworkOptions
     /// <value>The default value is <see cref="CancellationToken.None"/>.</value>
     public CancellationToken CancellationToken { get; set; }
 
+    /// <summary>A copy taken when an estimator is created, so that changing the options object afterwards neither
+    /// changes the estimator nor slips a setting past validation (a batch size of 0 set after creation made
+    /// <c>Fit</c> loop for ever). Lists are copied too.</summary>
+    internal virtual RecurrentNetworkOptions Snapshot() => (RecurrentNetworkOptions)MemberwiseClone();
+
     /// <summary>Adds a description of every invalid setting to <paramref name="problems"/>.</summary>
     /// <param name="problems">Where problems are collected.</param>
     internal virtual void CollectProblems(List<string> problems)

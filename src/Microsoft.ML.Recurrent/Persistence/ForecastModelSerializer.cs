@@ -66,9 +66,7 @@ internal static class ForecastModelSerializer
             var residualScale = new float[residuals];
             for (int i = 0; i < residuals; i++)
                 residualScale[i] = reader.ReadSingle();
-            int seriesCount = reader.ReadInt32();
-            if (seriesCount < 0 || seriesCount > 100_000_000)
-                throw new InvalidDataException($"the stored state claims {seriesCount} series");
+            int seriesCount = StoredCount.Read(reader, "series", 0, 100_000_000);
             var state = new Dictionary<string, SeriesState>();
             var order = new List<string>();
             for (int i = 0; i < seriesCount; i++)

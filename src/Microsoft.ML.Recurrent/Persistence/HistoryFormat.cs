@@ -28,9 +28,7 @@ internal static class HistoryFormat
         string metric = reader.ReadString();
         int best = reader.ReadInt32();
         bool stopped = reader.ReadBoolean();
-        int count = reader.ReadInt32();
-        if (count < 0 || count > 10_000_000)
-            throw new InvalidDataException($"the history claims {count} epochs");
+        int count = StoredCount.Read(reader, "epochs in the history", 0, 10_000_000);
         var epochs = new List<RecurrentEpochMetrics>(count);
         for (int i = 0; i < count; i++)
         {

@@ -200,7 +200,7 @@ internal sealed class RecurrentModel : IDisposable
     /// <summary>Throws when the model was disposed (call under the lock), naming what could not be done.</summary>
     private void ThrowIfDisposed(string action)
     {
-        if (_disposed)
+        if (_disposed || Network.IsDisposed)   // an encoder shares its model's network: disposing either frees it
             throw new ObjectDisposedException(nameof(RecurrentModel), ErrorMessages.ModelDisposed(action));
     }
 

@@ -43,11 +43,10 @@ internal sealed class BinaryClassificationTask : PredictionTask
 
         if (type is KeyDataViewType)
         {
-            var getter = row.GetGetter<uint>(label);
-            uint key = 0;
+            var read = KeyReader.Create(row, label);   // keys may be Byte, UInt16, UInt32 or UInt64
             return position =>
             {
-                getter(ref key);
+                ulong key = read();
                 if (key == 0)
                     throw new InvalidOperationException(ErrorMessages.LabelMissingKey(label.Name, position));
                 return key - 1;

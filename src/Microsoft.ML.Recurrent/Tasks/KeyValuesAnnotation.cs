@@ -83,7 +83,7 @@ internal sealed class KeyValuesAnnotation
     public static KeyValuesAnnotation Read(BinaryReader reader)
     {
         var type = (TypeCode)reader.ReadInt32();
-        var values = new string[reader.ReadInt32()];
+        var values = new string[Persistence.StoredCount.Read(reader, "key values")];
         for (int i = 0; i < values.Length; i++)
             values[i] = reader.ReadString();
         return new KeyValuesAnnotation(type, values);

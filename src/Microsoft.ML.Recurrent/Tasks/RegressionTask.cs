@@ -38,6 +38,8 @@ internal sealed class RegressionTask : PredictionTask
             double v = number();
             if (!double.IsFinite(v))
                 throw new InvalidOperationException(ErrorMessages.LabelNotFinite(label.Name, position, v));
+            if (!float.IsFinite((float)v))   // a Double label beyond Single's range
+                throw new InvalidOperationException(ErrorMessages.LabelBeyondSingle(label.Name, position, v));
             return (float)v;
         };
     }

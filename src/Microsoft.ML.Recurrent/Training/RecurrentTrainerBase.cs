@@ -33,8 +33,8 @@ public abstract class RecurrentTrainerBase : IEstimator<RecurrentPredictionTrans
         var task = _createTask();
         task.BindLabel(FindLabel(input.Schema));
         ITrainingSource train = _options.ShuffleBufferSize is int bufferSize
-            ? new StreamingTrainingSource(input, _options, task, bufferSize, _options.BatchSize, "training data")
-            : new InMemoryTrainingSource(SequenceReader.Read(input, _options, task, "training data"), _options.BucketByLength, _options.BatchSize);
+            ? new StreamingTrainingSource(input, _options, task, bufferSize, _options.BatchSize, SequenceReader.TrainingData)
+            : new InMemoryTrainingSource(SequenceReader.Read(input, _options, task, SequenceReader.TrainingData), _options.BucketByLength, _options.BatchSize);
         SequenceDataset? validation = null;
         if (_options.ValidationSet is IDataView validationSet)
         {
@@ -45,6 +45,17 @@ public abstract class RecurrentTrainerBase : IEstimator<RecurrentPredictionTrans
                 throw new ArgumentException(
                     $"The validation set's label column '{validationLabel.Name}' has type {ErrorMessages.Describe(validationLabel.Type)} but the training data's has {ErrorMessages.Describe(trainLabel.Type)}; " +
                     "transform both with the same fitted pipeline (e.g. one MapValueToKey fitted on the training data).", nameof(input));
+            }
+
+            // Keys of the same count can still mean different classes: a MapValueToKey fitted on each set separately
+            // numbers the classes in the order it meets them.
+            if (KeyValuesAnnotation.From(trainLabel)?.Names is string[] trainClasses
+                && KeyValuesAnnotation.From(validationLabel)?.Names is string[] validationClasses
+                && !trainClasses.AsSpan().SequenceEqual(validationClasses))
+            {
+                throw new ArgumentException(
+                    $"The validation set's label keys stand for the classes [{string.Join(", ", validationClasses)}] but the training data's for [{string.Join(", ", trainClasses)}]; " +
+                    "the same key would mean different classes. Transform both with the same fitted pipeline (e.g. one MapValueToKey fitted on the training data).", nameof(input));
             }
 
             validation = SequenceReader.Read(validationSet, _options, task, "validation set");

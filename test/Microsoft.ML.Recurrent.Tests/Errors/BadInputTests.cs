@@ -89,6 +89,63 @@ public class BadInputTests
     }
 
     [Fact]
+    public void Fit_DoubleRegressionLabelBeyondSingle_NamesRowAndRemedy()
+    {
+        var rows = SyntheticSequences.Sum(6, 1).Select(r => new DoubleLabelRow { Features = r.Features, Label = r.Label }).ToList();
+        rows[4].Label = 1e40;   // finite as a Double, Infinity as the Single the network computes in
+
+        // Before, this trained a model whose scores were all NaN and whose saved file could not be loaded.
+        var fit = () => _ml.Regression.Trainers.Recurrent(numberOfEpochs: 1).Fit(_ml.Data.LoadFromEnumerable(rows));
+
+        fit.Should().Throw<InvalidOperationException>()
+            .WithMessage("Row 4 of label column 'Label' is 1E+40, beyond the range of Single*Rescale the label*");
+    }
+
+    [Fact]
+    public void Fit_BinaryLabelKeyOfRawTypeByte_Trains()
+    {
+        var rows = SyntheticSequences.Binary(20, 1).Select(r => new ClassSequence { Features = r.Features, Label = r.Label ? "yes" : "no" }).ToList();
+        var keyed = _ml.Transforms.Conversion.MapValueToKey("Label")
+            .Append(_ml.Transforms.Conversion.ConvertType("Label", outputKind: DataKind.Byte))
+            .Fit(_ml.Data.LoadFromEnumerable(rows)).Transform(_ml.Data.LoadFromEnumerable(rows));
+        keyed.Schema["Label"].Type.RawType.Should().Be(typeof(byte));
+
+        // Before: "Invalid TValue: 'System.UInt32', expected type: 'System.Byte'" from ML.NET.
+        using var model = _ml.BinaryClassification.Trainers.Recurrent(numberOfEpochs: 1, hiddenSize: 8).Fit(keyed);
+
+        model.Transform(keyed).GetColumn<float>("Probability").Should().HaveCount(20).And.OnlyContain(p => p >= 0 && p <= 1);
+    }
+
+    [Fact]
+    public void Fit_ValidationSetKeyedByItsOwnMapping_SaysTheClassesDiffer()
+    {
+        var trainRows = SyntheticSequences.Multiclass(12, 1);
+        var validRows = SyntheticSequences.Multiclass(12, 2);
+        validRows.Reverse();   // MapValueToKey numbers classes in the order it meets them: here another order
+        var train = _ml.Transforms.Conversion.MapValueToKey("Label").Fit(_ml.Data.LoadFromEnumerable(trainRows)).Transform(_ml.Data.LoadFromEnumerable(trainRows));
+        var valid = _ml.Transforms.Conversion.MapValueToKey("Label").Fit(_ml.Data.LoadFromEnumerable(validRows)).Transform(_ml.Data.LoadFromEnumerable(validRows));
+        var options = new RecurrentMulticlassClassificationOptions { HiddenSize = 8, NumberOfEpochs = 1, ValidationSet = valid };
+
+        // Before, the same key count passed the type check and validation scored against the wrong classes.
+        var fit = () => _ml.MulticlassClassification.Trainers.Recurrent(options).Fit(train);
+
+        fit.Should().Throw<ArgumentException>()
+            .WithMessage("The validation set's label keys stand for the classes [*] but the training data's for [*]*same fitted pipeline*");
+    }
+
+    [Fact]
+    public void Fit_NaNInTheValidationSet_SaysItIsTheValidationSet()
+    {
+        var validRows = SyntheticSequences.Binary(6, 2);
+        validRows[3].Features[1] = float.NaN;
+        var options = new RecurrentBinaryClassificationOptions { HiddenSize = 8, NumberOfEpochs = 1, ValidationSet = _ml.Data.LoadFromEnumerable(validRows) };
+
+        var fit = () => _ml.BinaryClassification.Trainers.Recurrent(options).Fit(TrainerFactory.Data(_ml, TrainerKind.Binary, count: 10));
+
+        fit.Should().Throw<InvalidOperationException>().WithMessage("In the validation set: Row 3 of column 'Features' has NaN*");
+    }
+
+    [Fact]
     public void Fit_BinaryLabelOfWrongType_SaysExpectedTypes()
     {
         var data = _ml.Data.LoadFromEnumerable(SyntheticSequences.Multiclass(6, 1));
@@ -193,6 +250,14 @@ public class BadInputTests
     }
 
     private static BinarySequence Row(params float[] values) => new() { Features = values, Label = values.Length % 2 == 0 };
+
+    private sealed class DoubleLabelRow
+    {
+        [VectorType]
+        public float[] Features { get; set; } = Array.Empty<float>();
+
+        public double Label { get; set; }
+    }
 
     private sealed class DoubleRow
     {

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using FluentAssertions;
 using Xunit;
 
@@ -73,5 +74,37 @@ public class OptionsValidatorTests
         o.EarlyStoppingPatience.Should().BeNull();
         o.ValidationSet.Should().BeNull();
         (o.FeatureColumnName, o.LabelColumnName).Should().Be(("Features", "Label"));
+    }
+
+    [Fact]
+    public void Fit_OptionsChangedAfterTheTrainerWasCreated_TrainsWithTheValidatedCopy()
+    {
+        var ml = new MLContext(seed: 1);
+        var options = new RecurrentBinaryClassificationOptions { HiddenSize = 8, NumberOfEpochs = 1, BatchSize = 4 };
+        var trainer = ml.BinaryClassification.Trainers.Recurrent(options);
+        options.BatchSize = 0;      // made Fit loop for ever before
+        options.HiddenSize = 0;     // a raw libtorch error
+        options.LearningRate = float.NaN;
+
+        using var model = trainer.Fit(TestData.TrainerFactory.Data(ml, TestData.TrainerKind.Binary, count: 10));
+
+        model.GetParameterSummary().Parameters.Should().Contain(p => p.Shape.Contains(8L), "the hidden size validated at creation is used");
+        model.TrainingHistory.Epochs[0].TrainingLoss.Should().BeInRange(0, 10, "the learning rate validated at creation is used");
+    }
+
+    [Fact]
+    public void Fit_ForecastingOptionsChangedAfterCreation_TrainsWithTheValidatedCopy()
+    {
+        var ml = new MLContext(seed: 1);
+        var options = Forecasting.SeriesData.Options(window: 10, horizon: 3, epochs: 1);
+        var estimator = ml.Forecasting.ForecastByRecurrent(options);
+        options.WindowSize = 0;     // a raw libtorch error before
+        options.BatchSize = 0;      // Fit looped for ever
+        options.CovariateColumnNames = new[] { "Missing" };
+
+        using var model = estimator.Fit(ml.Data.LoadFromEnumerable(Forecasting.SeriesData.Sine(60, 1)));
+        var engine = model.CreateForecastEngine<Forecasting.Observation, Forecasting.ForecastResult>(ml);
+
+        engine.Predict().Forecast.Should().HaveCount(3).And.OnlyContain(v => float.IsFinite(v));
     }
 }

@@ -11,6 +11,26 @@ namespace Microsoft.ML.Recurrent.Tests.Scoring;
 public class RecurrentEncoderTests
 {
     [Fact]
+    public void AsEncoder_ModelDisposedAfterwards_EncoderSaysTheSharedWeightsAreGone()
+    {
+        var ml = new MLContext(seed: 1);
+        var data = TrainerFactory.Data(ml, TrainerKind.Binary, count: 10);
+        var model = TrainerFactory.Trainer(ml, TrainerKind.Binary, epochs: 1).Fit(data);
+        var encoder = model.AsEncoder();
+        model.Dispose();   // the encoder shares the model's network
+        using var stream = new MemoryStream();
+
+        // Before: Save wrote a file without weights, GetWeights returned nothing, Transform threw TorchSharp's own error.
+        var save = () => ml.Model.Save(encoder, data.Schema, stream);
+        var weights = () => encoder.GetWeights();
+        var encode = () => encoder.Transform(data).Preview();
+
+        save.Should().Throw<ObjectDisposedException>().WithMessage("*cannot be saved any more*");
+        weights.Should().Throw<ObjectDisposedException>().WithMessage("*cannot return its weights any more*");
+        encode.Should().Throw<ObjectDisposedException>().WithMessage("*cannot score rows any more*");
+    }
+
+    [Fact]
     public void RecurrentEncoder_InPipelineWithSdca_FeaturesLearnable()
     {
         var ml = new MLContext(seed: 1);
