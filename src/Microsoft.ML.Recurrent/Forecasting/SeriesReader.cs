@@ -87,11 +87,16 @@ internal static class SeriesReader
         private readonly ValueGetter<float>[] _covariates;
         private readonly string[] _covariateNames;
         private readonly Func<string> _id;
+        private readonly string? _rowName;
 
-        public RowReader(DataViewRow row, SeriesLayout layout)
+        /// <param name="row">The cursor.</param>
+        /// <param name="layout">The columns.</param>
+        /// <param name="rowName">How messages name the row (e.g. "the observation"); null for "Row n".</param>
+        public RowReader(DataViewRow row, SeriesLayout layout, string? rowName = null)
         {
             _row = row;
             _layout = layout;
+            _rowName = rowName;
             _value = row.GetGetter<float>(row.Schema[layout.InputColumnName]);
             _covariateNames = layout.CovariateColumns.ToArray();
             _covariates = _covariateNames.Select(c => row.GetGetter<float>(row.Schema[c])).ToArray();
@@ -107,12 +112,16 @@ internal static class SeriesReader
             if (!float.IsFinite(v))
             {
                 throw new InvalidOperationException(
-                    $"Row {_row.Position} of column '{_layout.InputColumnName}' is {v.ToString(CultureInfo.InvariantCulture)}; the series must have a finite value at every step. " +
+                    $"{Where(_layout.InputColumnName)} is {v.ToString(CultureInfo.InvariantCulture)}; the series must have a finite value at every step. " +
                     "Fill gaps first (e.g. interpolate, or mlContext.Transforms.ReplaceMissingValues) and keep one row per time step.");
             }
 
             return v;
         }
+
+        /// <summary>"Row n of column 'c'", or the row's name.</summary>
+        private string Where(string column)
+            => _rowName is null ? $"Row {_row.Position} of column '{column}'" : $"Column '{column}' of {_rowName}";
 
         public void ReadCovariates(List<float> destination)
         {
@@ -121,7 +130,7 @@ internal static class SeriesReader
                 float v = 0;
                 _covariates[i](ref v);
                 if (!float.IsFinite(v))
-                    throw new InvalidOperationException($"Row {_row.Position} of covariate column '{_covariateNames[i]}' is {v.ToString(CultureInfo.InvariantCulture)}; expected a finite value at every step. Fill gaps first.");
+                    throw new InvalidOperationException($"{Where(_covariateNames[i])} (a covariate) is {v.ToString(CultureInfo.InvariantCulture)}; expected a finite value at every step. Fill gaps first.");
                 destination.Add(v);
             }
         }
