@@ -9,6 +9,11 @@ namespace Microsoft.ML.Recurrent.Forecasting;
 /// <summary>Reads a forecasting <see cref="IDataView"/> (one row per step) into series, checking every value.</summary>
 internal static class SeriesReader
 {
+    /// <summary>The largest magnitude of a series value. Forecasts and bounds are the window's mean plus multiples of its
+    /// standard deviation (network outputs, z times the residual spread): from values near Single's limit (3.4e38) they
+    /// overflow to infinity, while below 1e30 they would need multiples above 3e8 to.</summary>
+    public const float MaxMagnitude = 1e30f;
+
     /// <summary>Checks that every column the layout names exists with a usable type.</summary>
     public static void CheckSchema(DataViewSchema schema, SeriesLayout layout, bool scoring)
     {
@@ -114,6 +119,13 @@ internal static class SeriesReader
                 throw new InvalidOperationException(
                     $"{Where(_layout.InputColumnName)} is {v.ToString(CultureInfo.InvariantCulture)}; the series must have a finite value at every step. " +
                     "Fill gaps first (e.g. interpolate, or mlContext.Transforms.ReplaceMissingValues) and keep one row per time step.");
+            }
+
+            if (Math.Abs(v) > MaxMagnitude)
+            {
+                throw new InvalidOperationException(
+                    $"{Where(_layout.InputColumnName)} is {v.ToString(CultureInfo.InvariantCulture)}; forecasting takes values up to ±{MaxMagnitude.ToString(CultureInfo.InvariantCulture)} " +
+                    "(beyond that, forecasts and their bounds can overflow Single to infinity). Express the series in larger units (divide it by a power of ten) and scale the forecasts back.");
             }
 
             return v;

@@ -60,6 +60,40 @@ public class ForecastEngineStateTests
     }
 
     [Fact]
+    public void PredictExample_ValueBeyondMaxMagnitude_ThrowsAndKeepsState()
+    {
+        using var model = Forecaster();
+        var engine = model.CreateForecastEngine<Observation, ForecastResult>(_ml);
+        var fresh = model.CreateForecastEngine<Observation, ForecastResult>(_ml);
+
+        var predict = () => engine.Predict(new Observation { Value = 3e38f });
+
+        predict.Should().Throw<InvalidOperationException>()
+            .WithMessage("Column 'Value' of the observation is 3E+38; forecasting takes values up to ±1E+30 (beyond that, forecasts and their bounds can overflow Single to infinity). Express the series in larger units*");
+        engine.Predict().Forecast.Should().Equal(fresh.Predict().Forecast);
+    }
+
+    [Fact]
+    public void PredictExample_LargestAcceptedValue_ForecastAndBoundsFinite()
+    {
+        using var model = Forecaster();
+        var engine = model.CreateForecastEngine<Observation, ForecastResult>(_ml);
+
+        var result = engine.Predict(new Observation { Value = -1e30f }, horizon: null, confidenceLevel: 0.9999f);
+
+        result.Forecast.Concat(result.Lower).Concat(result.Upper).Should().OnlyContain(v => float.IsFinite(v));
+    }
+
+    [Fact]
+    public void Fit_ValueBeyondMaxMagnitude_NamesRowAndRemedy()
+    {
+        var rows = SeriesData.Sine(80, 1);
+        rows[40].Value = 2e30f;
+        var fit = () => _ml.Forecasting.ForecastByRecurrent(Small()).Fit(_ml.Data.LoadFromEnumerable(rows));
+        fit.Should().Throw<InvalidOperationException>().WithMessage("Row 40 of column 'Value' is 2E+30; forecasting takes values up to ±1E+30*larger units*");
+    }
+
+    [Fact]
     public void PredictExample_DirectModelWithFutureCovariates_ThrowsBeforeTakingItIn()
     {
         var rows = SeriesData.Sine(90, 1);
