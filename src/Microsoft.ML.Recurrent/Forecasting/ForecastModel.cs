@@ -53,12 +53,7 @@ internal sealed class ForecastModel : IDisposable
     /// <summary>Forecasts <paramref name="horizon"/> steps for each window, in raw units: (windows × horizon) values.</summary>
     public float[] Forecast(IForecastWindows windows, int horizon)
     {
-        if (Layout.Strategy == ForecastStrategy.Direct && horizon > Layout.Horizon)
-        {
-            throw new ArgumentOutOfRangeException(nameof(horizon),
-                $"A direct forecaster trained for Horizon {Layout.Horizon} cannot forecast {horizon} steps; ask for at most {Layout.Horizon}, or train with Strategy = ForecastStrategy.Recursive.");
-        }
-
+        CheckHorizon(horizon);
         var result = new float[windows.Count * horizon];
         for (int start = 0; start < windows.Count; start += ScoringBatchSize)
         {
@@ -78,6 +73,16 @@ internal sealed class ForecastModel : IDisposable
         }
 
         return result;
+    }
+
+    /// <summary>Throws when a direct model is asked for more steps than it was trained for.</summary>
+    public void CheckHorizon(int horizon)
+    {
+        if (Layout.Strategy == ForecastStrategy.Direct && horizon > Layout.Horizon)
+        {
+            throw new ArgumentOutOfRangeException(nameof(horizon),
+                $"A direct forecaster trained for Horizon {Layout.Horizon} cannot forecast {horizon} steps; ask for at most {Layout.Horizon}, or train with Strategy = ForecastStrategy.Recursive.");
+        }
     }
 
     /// <summary>The network's raw outputs (B, O) for windows [start, start + count) of <paramref name="windows"/>, each

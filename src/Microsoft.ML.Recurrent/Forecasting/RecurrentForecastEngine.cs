@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Reflection;
@@ -44,22 +45,34 @@ public sealed class RecurrentForecastEngine<TSrc, TDst>
     /// <param name="confidenceLevel">Coverage of the bounds; null for the trained level.</param>
     public TDst Predict(int? horizon, float? confidenceLevel)
     {
+        var (h, level) = Check(horizon, confidenceLevel);
         if (_state.Count != 1)
             throw new InvalidOperationException($"This model knows {_state.Count} series; name one with PredictSeries(seriesId), or pass an observation of it to Predict(example).");
-        return Forecast(_state.Values.Single(), null, horizon, confidenceLevel);
+        return Forecast(_state.Values.Single(), null, h, level);
     }
 
-    /// <summary>Takes in one new observation (of the series its id names), then forecasts that series.</summary>
+    /// <summary>Takes in one new observation (of the series its id names), then forecasts that series. The observation
+    /// is taken in only when the forecast succeeds: a call that throws leaves the engine as it was.</summary>
+    /// <remarks>A direct model with known-future covariates needs their next values: use
+    /// <see cref="PredictWithFuture(TSrc, IEnumerable{TSrc}, int?, float?)"/> instead.</remarks>
     /// <param name="example">The observation: the next step of its series.</param>
     /// <param name="horizon">Steps to forecast; null for the trained horizon.</param>
     /// <param name="confidenceLevel">Coverage of the bounds; null for the trained level.</param>
     public TDst Predict(TSrc example, int? horizon = null, float? confidenceLevel = null)
     {
         ArgumentNullException.ThrowIfNull(example);
+        var (h, level) = Check(horizon, confidenceLevel);
+        var layout = _forecaster.Model.Layout;
+        if (layout.FutureCovariates.Count > 0 && layout.Strategy == ForecastStrategy.Direct)
+        {
+            throw new InvalidOperationException(
+                $"This model forecasts with the known-future covariates [{string.Join(", ", layout.FutureCovariates)}] and needs their values for the next {layout.Horizon} steps, " +
+                $"which Predict(example) does not take; the observation was not taken in. Call PredictWithFuture(example, future) with the observation and the next {layout.Horizon} rows " +
+                "(their covariates set; their values are ignored).");
+        }
+
         var (id, value, covariates) = Read(example);
-        var state = Find(id);
-        state.Append(value, covariates);
-        return Forecast(state, null, horizon, confidenceLevel);
+        return TakeIn(id, value, covariates, null, h, level);
     }
 
     /// <summary>Forecasts series <paramref name="seriesId"/> (as written in the series id column).</summary>
@@ -67,22 +80,59 @@ public sealed class RecurrentForecastEngine<TSrc, TDst>
     /// <param name="horizon">Steps to forecast; null for the trained horizon.</param>
     /// <param name="confidenceLevel">Coverage of the bounds; null for the trained level.</param>
     public TDst PredictSeries(string seriesId, int? horizon = null, float? confidenceLevel = null)
-        => Forecast(Find(seriesId), null, horizon, confidenceLevel);
+    {
+        var (h, level) = Check(horizon, confidenceLevel);
+        return Forecast(Find(seriesId), null, h, level);
+    }
 
     /// <summary>Forecasts a series whose model uses known-future covariates: <paramref name="future"/> holds the next
-    /// steps' rows (their values are ignored, their covariates used).</summary>
+    /// steps' rows (their values are ignored and may be NaN, their known-future covariates used).</summary>
+    /// <param name="future">The rows of the steps to forecast, in order.</param>
+    public TDst PredictWithFuture(IEnumerable<TSrc> future) => PredictWithFuture(future, seriesId: null);
+
+    /// <summary>Forecasts series <paramref name="seriesId"/> of a model that uses known-future covariates:
+    /// <paramref name="future"/> holds the next steps' rows (their values are ignored and may be NaN, their known-future
+    /// covariates used).</summary>
     /// <param name="future">The rows of the steps to forecast, in order.</param>
     /// <param name="seriesId">The series, or null for the only one.</param>
-    public TDst PredictWithFuture(IEnumerable<TSrc> future, string? seriesId = null)
+    public TDst PredictWithFuture(IEnumerable<TSrc> future, string? seriesId)
     {
         ArgumentNullException.ThrowIfNull(future);
-        var layout = _forecaster.Model.Layout;
-        int p = layout.PastCovariates.Count, f = layout.FutureCovariates.Count;
-        var values = new List<float>();
-        foreach (var row in future)
-            values.AddRange(Read(row).Covariates.Skip(p).Take(f));
-        var state = seriesId is null ? (_state.Count == 1 ? _state.Values.Single() : throw new InvalidOperationException("Name the series.")) : Find(seriesId);
-        return Forecast(state, values.ToArray(), null, null);
+        SeriesState state;
+        if (seriesId is not null)
+        {
+            state = Find(seriesId);
+        }
+        else if (_state.Count == 1)
+        {
+            state = _state.Values.Single();
+        }
+        else
+        {
+            throw new InvalidOperationException(
+                $"This model knows {_state.Count} series ({Known()}); name the one to forecast with PredictWithFuture(future, seriesId), " +
+                "or pass an observation of it to PredictWithFuture(example, future).");
+        }
+
+        var (h, level) = Check(null, null);
+        return Forecast(state, ReadFuture(future), h, level);
+    }
+
+    /// <summary>Takes in one new observation (of the series its id names), then forecasts that series with the
+    /// known-future covariates of <paramref name="future"/>: what <see cref="Predict(TSrc, int?, float?)"/> does for
+    /// models without them. The observation is taken in only when the forecast succeeds.</summary>
+    /// <param name="example">The observation: the next step of its series.</param>
+    /// <param name="future">The rows of the steps after <paramref name="example"/>, in order (at least the trained
+    /// <c>Horizon</c> for a direct model): their known-future covariates are used; their values are ignored and may be NaN.</param>
+    /// <param name="horizon">Steps to forecast (up to the trained one for direct models); null for the trained horizon.</param>
+    /// <param name="confidenceLevel">Coverage of the bounds; null for the trained level.</param>
+    public TDst PredictWithFuture(TSrc example, IEnumerable<TSrc> future, int? horizon = null, float? confidenceLevel = null)
+    {
+        ArgumentNullException.ThrowIfNull(example);
+        ArgumentNullException.ThrowIfNull(future);
+        var (h, level) = Check(horizon, confidenceLevel);
+        var (id, value, covariates) = Read(example);
+        return TakeIn(id, value, covariates, ReadFuture(future), h, level);
     }
 
     /// <summary>Saves the model with this engine's state to <paramref name="modelPath"/>, so that
@@ -110,22 +160,40 @@ public sealed class RecurrentForecastEngine<TSrc, TDst>
         }
     }
 
-    private TDst Forecast(SeriesState state, float[]? future, int? horizon, float? confidenceLevel)
+    /// <summary>The horizon and level to forecast with, checked before anything changes.</summary>
+    private (int Horizon, float Level) Check(int? horizon, float? confidenceLevel)
     {
-        var model = _forecaster.Model;
-        int h = horizon ?? model.Layout.Horizon;
+        int h = horizon ?? _forecaster.Model.Layout.Horizon;
         if (h <= 0)
             throw new ArgumentOutOfRangeException(nameof(horizon), h, "The horizon must be a positive number of steps.");
+        _forecaster.Model.CheckHorizon(h);
         float level = confidenceLevel ?? _forecaster.ConfidenceLevel;
         if (!(level > 0 && level < 1))
             throw new ArgumentOutOfRangeException(nameof(confidenceLevel), level, "The confidence level must be in (0, 1).");
+        return (h, level);
+    }
+
+    /// <summary>Forecasts series <paramref name="id"/> after one more observation; the engine keeps the moved window
+    /// only when the forecast succeeds.</summary>
+    private TDst TakeIn(string id, float value, float[] covariates, float[]? future, int horizon, float level)
+    {
+        var next = Find(id).Clone();
+        next.Append(value, covariates);
+        var result = Forecast(next, future, horizon, level);
+        _state[id] = next;
+        return result;
+    }
+
+    private TDst Forecast(SeriesState state, float[]? future, int horizon, float level)
+    {
+        var model = _forecaster.Model;
         var windows = new ForecastWindowList(new[] { state.Window(future) }, model.Layout);
-        var forecast = model.Forecast(windows, h);
+        var forecast = model.Forecast(windows, horizon);
         var result = new TDst();
         _setters[0](result, forecast);
         if (_setters.Length == 3)
         {
-            var (lower, upper) = model.Bounds(windows, forecast, h, level);
+            var (lower, upper) = model.Bounds(windows, forecast, horizon, level);
             _setters[1](result, lower);
             _setters[2](result, upper);
         }
@@ -135,18 +203,68 @@ public sealed class RecurrentForecastEngine<TSrc, TDst>
 
     private SeriesState Find(string id)
         => _state.TryGetValue(id, out var s) ? s
-            : throw new ArgumentOutOfRangeException(nameof(id), $"Series '{id}' is unknown to this model; it knows {_state.Count} series ({string.Join(", ", _state.Keys.Take(5).Select(k => $"'{k}'"))}{(_state.Count > 5 ? ", …" : "")}). Train with every series you want to forecast.");
+            : throw new ArgumentOutOfRangeException(nameof(id), $"Series '{id}' is unknown to this model; it knows {_state.Count} series ({Known()}). Train with every series you want to forecast.");
+
+    /// <summary>The first few series ids, quoted.</summary>
+    private string Known() => $"{string.Join(", ", _state.Keys.Take(5).Select(k => $"'{k}'"))}{(_state.Count > 5 ? ", …" : "")}";
+
+    /// <summary>The chain's transforms before the forecaster applied to <paramref name="rows"/>, checked against the layout.</summary>
+    private IDataView Prepare(IEnumerable<TSrc> rows)
+    {
+        IDataView data = _mlContext.Data.LoadFromEnumerable(rows);
+        for (int i = 0; i < _forecasterIndex; i++)
+            data = _chain[i].Transform(data);
+        SeriesReader.CheckSchema(data.Schema, _forecaster.Model.Layout, scoring: true);
+        return data;
+    }
+
+    /// <summary>The known-future covariates of the rows of <paramref name="future"/>, F per row. Their values (and
+    /// past-observed covariates) are unknown by definition and not read.</summary>
+    private float[] ReadFuture(IEnumerable<TSrc> future)
+    {
+        var layout = _forecaster.Model.Layout;
+        var rows = future.ToList();
+        int missing = rows.FindIndex(r => r is null);
+        if (missing >= 0)
+            throw new ArgumentException($"Future row {missing} is null; expected one row per step to forecast, in order.", nameof(future));
+        var names = layout.FutureCovariates;
+        var result = new float[rows.Count * names.Count];
+        if (names.Count == 0 || rows.Count == 0)
+            return result;
+        var data = Prepare(rows);
+        var columns = names.Select(n => data.Schema[n]).ToArray();
+        using var cursor = data.GetRowCursor(columns);
+        var getters = columns.Select(c => cursor.GetGetter<float>(c)).ToArray();
+        int row = 0;
+        while (row < rows.Count && cursor.MoveNext())
+        {
+            for (int j = 0; j < getters.Length; j++)
+            {
+                float v = 0;
+                getters[j](ref v);
+                if (!float.IsFinite(v))
+                {
+                    throw new ArgumentException(
+                        $"Future row {row} of the known-future covariate column '{names[j]}' is {v.ToString(CultureInfo.InvariantCulture)}; expected a finite value: the model uses it to forecast that step. " +
+                        $"Set '{names[j]}' in every future row (their '{layout.InputColumnName}' values are ignored and may be NaN).", nameof(future));
+                }
+
+                result[row * names.Count + j] = v;
+            }
+
+            row++;
+        }
+
+        return row == rows.Count ? result : result.AsSpan(0, row * names.Count).ToArray();
+    }
 
     private (string Id, float Value, float[] Covariates) Read(TSrc example)
     {
-        IDataView data = _mlContext.Data.LoadFromEnumerable(new[] { example });
-        for (int i = 0; i < _forecasterIndex; i++)
-            data = _chain[i].Transform(data);
+        var data = Prepare(new[] { example });
         var layout = _forecaster.Model.Layout;
-        SeriesReader.CheckSchema(data.Schema, layout, scoring: true);
         using var cursor = data.GetRowCursor(SeriesReader.Columns(data.Schema, layout));
         cursor.MoveNext();
-        var reader = new SeriesReader.RowReader(cursor, layout);
+        var reader = new SeriesReader.RowReader(cursor, layout, rowName: "the observation");
         var covariates = new List<float>();
         string id = reader.ReadId();
         float value = reader.ReadValue();

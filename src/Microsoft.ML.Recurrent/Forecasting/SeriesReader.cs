@@ -9,6 +9,11 @@ namespace Microsoft.ML.Recurrent.Forecasting;
 /// <summary>Reads a forecasting <see cref="IDataView"/> (one row per step) into series, checking every value.</summary>
 internal static class SeriesReader
 {
+    /// <summary>The largest magnitude of a series value. Forecasts and bounds are the window's mean plus multiples of its
+    /// standard deviation (network outputs, z times the residual spread): from values near Single's limit (3.4e38) they
+    /// overflow to infinity, while below 1e30 they would need multiples above 3e8 to.</summary>
+    public const float MaxMagnitude = 1e30f;
+
     /// <summary>Checks that every column the layout names exists with a usable type.</summary>
     public static void CheckSchema(DataViewSchema schema, SeriesLayout layout, bool scoring)
     {
@@ -87,11 +92,16 @@ internal static class SeriesReader
         private readonly ValueGetter<float>[] _covariates;
         private readonly string[] _covariateNames;
         private readonly Func<string> _id;
+        private readonly string? _rowName;
 
-        public RowReader(DataViewRow row, SeriesLayout layout)
+        /// <param name="row">The cursor.</param>
+        /// <param name="layout">The columns.</param>
+        /// <param name="rowName">How messages name the row (e.g. "the observation"); null for "Row n".</param>
+        public RowReader(DataViewRow row, SeriesLayout layout, string? rowName = null)
         {
             _row = row;
             _layout = layout;
+            _rowName = rowName;
             _value = row.GetGetter<float>(row.Schema[layout.InputColumnName]);
             _covariateNames = layout.CovariateColumns.ToArray();
             _covariates = _covariateNames.Select(c => row.GetGetter<float>(row.Schema[c])).ToArray();
@@ -107,12 +117,23 @@ internal static class SeriesReader
             if (!float.IsFinite(v))
             {
                 throw new InvalidOperationException(
-                    $"Row {_row.Position} of column '{_layout.InputColumnName}' is {v.ToString(CultureInfo.InvariantCulture)}; the series must have a finite value at every step. " +
+                    $"{Where(_layout.InputColumnName)} is {v.ToString(CultureInfo.InvariantCulture)}; the series must have a finite value at every step. " +
                     "Fill gaps first (e.g. interpolate, or mlContext.Transforms.ReplaceMissingValues) and keep one row per time step.");
+            }
+
+            if (Math.Abs(v) > MaxMagnitude)
+            {
+                throw new InvalidOperationException(
+                    $"{Where(_layout.InputColumnName)} is {v.ToString(CultureInfo.InvariantCulture)}; forecasting takes values up to ±{MaxMagnitude.ToString(CultureInfo.InvariantCulture)} " +
+                    "(beyond that, forecasts and their bounds can overflow Single to infinity). Express the series in larger units (divide it by a power of ten) and scale the forecasts back.");
             }
 
             return v;
         }
+
+        /// <summary>"Row n of column 'c'", or the row's name.</summary>
+        private string Where(string column)
+            => _rowName is null ? $"Row {_row.Position} of column '{column}'" : $"Column '{column}' of {_rowName}";
 
         public void ReadCovariates(List<float> destination)
         {
@@ -121,7 +142,7 @@ internal static class SeriesReader
                 float v = 0;
                 _covariates[i](ref v);
                 if (!float.IsFinite(v))
-                    throw new InvalidOperationException($"Row {_row.Position} of covariate column '{_covariateNames[i]}' is {v.ToString(CultureInfo.InvariantCulture)}; expected a finite value at every step. Fill gaps first.");
+                    throw new InvalidOperationException($"{Where(_covariateNames[i])} (a covariate) is {v.ToString(CultureInfo.InvariantCulture)}; expected a finite value at every step. Fill gaps first.");
                 destination.Add(v);
             }
         }
