@@ -1,5 +1,6 @@
 using System;
 using System.Runtime.InteropServices;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Microsoft.ML.Recurrent.Data;
@@ -58,7 +59,8 @@ internal sealed class BatchTensors
     private (Tensor Input, Tensor Lengths) BuildRepeated(ISequenceRows rows, ReadOnlySpan<int> indices)
     {
         int d = _scaler.InputSize, steps = _repeatSteps, batch = indices.Length;
-        var lengths = full(batch, (long)steps, ScalarType.Int64);                      // -> (B)
+        using var stepCount = ((long)steps).ToScalar();   // held explicitly: see AdamOptimizer's remarks
+        var lengths = full(batch, stepCount, ScalarType.Int64);                         // -> (B)
         var input = empty(new long[] { batch, steps, d });                              // -> (B, T, D)
         var values = MemoryMarshal.Cast<byte, float>(input.bytes);
         for (int b = 0; b < batch; b++)

@@ -91,7 +91,8 @@ internal sealed class ForecastModel : IDisposable
     public Tensor Forward(IForecastWindows windows, int start, int count, Span<float> means, Span<float> scales)
     {
         var input = Inputs.Values(windows, start, count, means, scales);                     // -> (B, W, D)
-        var lengths = full(count, (long)Layout.WindowSize, dtype: int64);                     // -> (B)
+        using var windowSize = ((long)Layout.WindowSize).ToScalar();   // held explicitly: see AdamOptimizer's remarks
+        var lengths = full(count, windowSize, dtype: int64);                                  // -> (B)
         return Network.Forward(input, lengths, Inputs.Extra(windows, start, count));          // -> (B, O)
     }
 
@@ -159,7 +160,8 @@ internal sealed class ForecastModel : IDisposable
 
         var means = new float[count];
         var scales = new float[count];
-        var lengths = full(count, (long)w, dtype: int64);
+        using var windowSize = ((long)w).ToScalar();
+        var lengths = full(count, windowSize, dtype: int64);
         for (int h = 0; h < horizon; h++)
         {
             using var step = NewDisposeScope();

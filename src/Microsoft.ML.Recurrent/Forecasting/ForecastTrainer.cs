@@ -54,7 +54,7 @@ internal static class ForecastTrainer
     {
         var network = model.Network;
         var parameters = network.parameters().ToArray();
-        using var optimizer = optim.Adam(parameters, options.LearningRate);
+        using var optimizer = new AdamOptimizer(parameters, options.LearningRate);
         using var threads = ThreadCount.Use(ThreadCount.Choose(network.Shape, options.BatchSize, options.NumberOfThreads));
         var rng = new Random(context.Seed);
         var order = Enumerable.Range(0, train.Count).ToArray();
@@ -121,20 +121,20 @@ internal static class ForecastTrainer
     }
 
     /// <summary>One optimiser step on a batch of windows: input, targets, loss, backward, update. Returns the loss.</summary>
-    private static double Step(ForecastModel model, optim.Optimizer optimizer, TorchSharp.Modules.Parameter[] parameters,
+    private static double Step(ForecastModel model, AdamOptimizer optimizer, TorchSharp.Modules.Parameter[] parameters,
         RecurrentForecastingOptions options, SeriesWindows windows, float[] means, float[] scales)
     {
         using var scope = NewDisposeScope();
         var layout = model.Layout;
         int count = windows.Count, outputs = layout.Strategy == ForecastStrategy.Direct ? layout.Horizon : 1;
-        optimizer.zero_grad();
+        optimizer.ZeroGrad();
         var output = model.Forward(windows, 0, count, means, scales);                      // -> (B, O)
         var target = model.Inputs.Targets(windows, 0, count, outputs, means, scales);      // -> (B, O), after the means and scales
         var loss = ForecastLossFunction.Mean(options.Loss, output, target);                // -> ()
         loss.backward();
         if (options.GradientClipNorm is float c)
             nn.utils.clip_grad_norm_(parameters, c);
-        optimizer.step();
+        optimizer.Step();
         return loss.item<float>();
     }
 

@@ -131,11 +131,13 @@ internal sealed class RecurrentNetwork : nn.Module<Tensor, Tensor, Tensor>
             using var scope = NewDisposeScope();
             var (all, last) = Run(input);                                               // -> (B, T, H), (L, B, H)
             last.Dispose();
-            var lastStep = (lengths - 1).to(input.device).view(batch, 1, 1);           // -> (B, 1, 1), int64
+            using var one = 1.ToScalar();   // scalars are made and held explicitly: see AdamOptimizer's remarks
+            var lastStep = lengths.sub(one).to(input.device).view(batch, 1, 1);        // -> (B, 1, 1), int64
             var final = all.gather(1, lastStep.expand(batch, 1, Shape.HiddenSize)).squeeze(1);   // -> (B, H)
             if (keepOutputs)
             {
-                var valid = arange(steps, device: input.device).view(1, steps, 1).le(lastStep);   // -> (B, T, 1)
+                using var stepCount = steps.ToScalar();
+                var valid = arange(stepCount, device: input.device).view(1, steps, 1).le(lastStep);   // -> (B, T, 1)
                 outputs = all.mul(valid).MoveToOuterDisposeScope();                              // -> (B, T, H), zero past each end
             }
 

@@ -73,7 +73,7 @@ internal sealed class GradientDiagnostics
             var x = input.detach().requires_grad_(true);
             var loss = task.Loss(task.Forward(network, x, lengths), task.LabelTensor(data.Labels, probe, x.device));
             loss.backward();
-            var perStep = x.grad!.pow(2).sum(new long[] { 0, 2 }).sqrt();                   // -> (T)
+            var perStep = x.grad!.square().sum(new long[] { 0, 2 }).sqrt();                   // -> (T)
             network.zero_grad();
             return perStep.cpu().data<float>().ToArray().Select(v => (double)v).ToArray();
         }

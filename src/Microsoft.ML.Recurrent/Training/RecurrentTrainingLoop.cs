@@ -50,7 +50,7 @@ internal static class RecurrentTrainingLoop
         var batches = new BatchTensors(model.Scaler, context.Device, task.RepeatSteps);
         using var threads = ThreadCount.Use(ThreadCount.Choose(model.Shape, options.BatchSize, options.NumberOfThreads));
         var parameters = network.parameters().ToArray();
-        using var optimizer = optim.Adam(parameters, options.LearningRate);
+        using var optimizer = new AdamOptimizer(parameters, options.LearningRate);
         var rng = new Random(context.Seed);
         long step = 0;
         var diagnostics = options.RecordGradientDiagnostics ? new GradientDiagnostics(network) : null;
@@ -110,21 +110,21 @@ internal static class RecurrentTrainingLoop
         return new RecurrentTrainingHistory(epochs, task.MetricName, best.Epoch, stoppedEarly);
     }
 
-    private static double Step(RecurrentNetwork network, PredictionTask task, BatchTensors batches, optim.Optimizer optimizer,
+    private static double Step(RecurrentNetwork network, PredictionTask task, BatchTensors batches, AdamOptimizer optimizer,
         TorchSharp.Modules.Parameter[] parameters, float? clipNorm, TrainingBatch batch, GradientDiagnostics? diagnostics)
     {
         using var scope = NewDisposeScope();
         var indices = batch.Indices.AsSpan();
         var (input, lengths) = batches.Build(batch.Rows, indices);                      // -> (B, T, D), (B)
         var labels = task.LabelTensor(batch.Labels, indices, input.device);
-        optimizer.zero_grad();
+        optimizer.ZeroGrad();
         var output = task.Forward(network, input, lengths);                             // -> (B, O), or (B, T, O) per step
         var loss = task.Loss(output, labels);                                           // -> ()
         loss.backward();
         diagnostics?.Record();
         if (clipNorm is float clip)
             nn.utils.clip_grad_norm_(parameters, clip);
-        optimizer.step();
+        optimizer.Step();
         return loss.item<float>();
     }
 
