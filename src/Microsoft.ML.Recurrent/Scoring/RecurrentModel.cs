@@ -155,7 +155,7 @@ internal sealed class RecurrentModel : IDisposable
     /// <param name="ownsNetwork">Whether the encoder takes over the network (the caller then drops this model).</param>
     /// <param name="allStates">Whether the outputs are the states at every step rather than the final one.</param>
     public RecurrentModel AsEncoder(bool ownsNetwork = false, bool allStates = false)
-        => new(Network, Scaler, new EncoderTask(Shape.FinalStateSize, allStates), Device, BatchSize, sharesNetwork: !ownsNetwork, NumberOfThreads);
+        => new(Network, Scaler, new EncoderTask(Shape.FinalStateSize, allStates, Task.RepeatSteps), Device, BatchSize, sharesNetwork: !ownsNetwork, NumberOfThreads);
 
     /// <summary>Every weight tensor's values, flattened row-major, by state-dict name.</summary>
     public IReadOnlyDictionary<string, float[]> Weights()

@@ -73,6 +73,7 @@ public sealed class RecurrentPredictionTransformer : ITransformer, IDisposable
     {
         ArgumentNullException.ThrowIfNull(sequence);
         var checkedSequence = Data.SequenceColumn.ToArray(new VBuffer<float>(sequence.Length, sequence), FeatureColumnName, 0, InputSize, scoring: true);
+        Model.Task.CheckRowLength(FeatureColumnName, 0, checkedSequence.Length, InputSize);   // a one-to-many model takes one input
         return Model.HiddenStates(checkedSequence);
     }
 

@@ -9,7 +9,9 @@ namespace Microsoft.ML.Recurrent.Scoring;
 /// <summary>
 /// Passes the input's columns through and scores the sequence column a batch at a time: a second cursor over the
 /// same input reads ahead the next <c>BatchSize</c> sequences, which go through the network in one forward pass.
-/// Row ids are compared, so a row whose read-ahead does not match is scored on its own (never wrongly).
+/// Row ids are compared, so a row whose read-ahead does not match is scored on its own. This relies on ML.NET's
+/// contract that a data view gives the same rows to every cursor: a source that can be read only once breaks it (the
+/// README says to cache such a source first).
 /// </summary>
 internal sealed class ScoringCursor : DataViewRowCursor
 {

@@ -15,14 +15,20 @@ internal sealed class EncoderTask : PredictionTask
 {
     private readonly bool _allStates;
     private int _size;
+    private int _repeatSteps;
 
     /// <param name="size">Values per state (directions × hidden size).</param>
     /// <param name="allStates">Whether to output the state at every step (steps × size values) rather than the final one.</param>
-    public EncoderTask(int size, bool allStates = false)
+    /// <param name="repeatSteps">For the encoder of a one-to-many model: the steps its single input is repeated over, as
+    /// the model does; 0 when rows are sequences.</param>
+    public EncoderTask(int size, bool allStates = false, int repeatSteps = 0)
     {
         _size = size;
         _allStates = allStates;
+        _repeatSteps = repeatSteps;
     }
+
+    public override int RepeatSteps => _repeatSteps;
 
     public override PredictionTaskKind Kind => _allStates ? PredictionTaskKind.EncoderAllStates : PredictionTaskKind.Encoder;
 
@@ -65,11 +71,20 @@ internal sealed class EncoderTask : PredictionTask
             v = editor.Commit();
         });
 
-    public override void Write(BinaryWriter writer) => writer.Write(_size);
+    /// <summary>Writes the size, preceded by the negated repeat count for the encoder of a one-to-many model (a
+    /// negative first value, which files written before it never hold, so that they still read).</summary>
+    public override void Write(BinaryWriter writer)
+    {
+        if (_repeatSteps > 0)
+            writer.Write(-_repeatSteps);
+        writer.Write(_size);
+    }
 
     protected override void ReadState(BinaryReader reader)
     {
-        _size = reader.ReadInt32();
+        int first = reader.ReadInt32();
+        _repeatSteps = first < 0 ? Persistence.StoredCount.Check(-first, "repeated steps", 1) : 0;
+        _size = first < 0 ? reader.ReadInt32() : first;
         if (_size <= 0)
             throw new InvalidDataException($"the stored encoding size {_size} is not positive");
     }

@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using FluentAssertions;
+using Microsoft.ML.Data;
 using Xunit;
 
 namespace Microsoft.ML.Recurrent.Tests.PerStep;
@@ -68,6 +69,44 @@ public class PerStepBadInputTests
 
         score.Should().Throw<InvalidOperationException>()
             .WithMessage("Row 0 of column 'Features' has 3 values; a one-to-many model expects exactly one input of InputSize (1) values per row.*");
+    }
+
+    [Fact]
+    public void GetHiddenStates_OneToManyGivenASequence_SaysOneInputIsExpected()
+    {
+        var ml = new MLContext(seed: 1);
+        var rows = Enumerable.Range(1, 10).Select(i => new StepNumbers { Features = new[] { i / 10f }, Label = new[] { i / 10f, i / 5f } }).ToList();
+        using var model = ml.Regression.Trainers.RecurrentOneToMany(outputLength: 2, hiddenSize: 4, numberOfEpochs: 1).Fit(ml.Data.LoadFromEnumerable(rows));
+
+        // Before: IndexOutOfRangeException from the feature scaler.
+        var states = () => model.GetHiddenStates(new[] { 0.5f, 0.2f, 0.1f });
+
+        states.Should().Throw<InvalidOperationException>().WithMessage("*has 3 values; a one-to-many model expects exactly one input of InputSize (1) values per row.*");
+        model.GetHiddenStates(new[] { 0.5f }).Should().HaveCount(2, "one input runs over the model's two steps");
+    }
+
+    [Fact]
+    public void AsEncoder_OneToManyModel_EncodesTheStatesOverItsRepeatedSteps()
+    {
+        var ml = new MLContext(seed: 1);
+        var rows = Enumerable.Range(1, 10).Select(i => new StepNumbers { Features = new[] { i / 10f }, Label = new[] { i / 10f, i / 5f, i * 0.3f } }).ToList();
+        using var model = ml.Regression.Trainers.RecurrentOneToMany(outputLength: 3, hiddenSize: 4, numberOfEpochs: 1).Fit(ml.Data.LoadFromEnumerable(rows));
+        var one = ml.Data.LoadFromEnumerable(new[] { new StepNumbers { Features = new[] { 0.7f }, Label = new[] { 0f, 0f, 0f } } });
+        var states = model.GetHiddenStates(new[] { 0.7f });
+
+        // Before, the encoder ran the input as a single step: 4 values and another final state.
+        var final = model.AsEncoder("Encoding").Transform(one).GetColumn<float[]>("Encoding").Single();
+        var all = model.AsEncoder("Encoding", allStates: true);
+        var allEncoded = all.Transform(one).GetColumn<float[]>("Encoding").Single();
+        using var stream = new System.IO.MemoryStream();
+        ml.Model.Save(all, one.Schema, stream);
+        stream.Position = 0;
+        var reloaded = ml.Model.Load(stream, out _).Transform(one).GetColumn<float[]>("Encoding").Single();
+
+        states.Should().HaveCount(3);
+        final.Should().Equal(states[2], (a, b) => Math.Abs(a - b) < 1e-6f, "the final encoding is the state after the third repeated step");
+        allEncoded.Should().Equal(states.SelectMany(s => s), (a, b) => Math.Abs(a - b) < 1e-6f, "every step's state, 3 × 4 values");
+        reloaded.Should().Equal(allEncoded, "the repeat count is saved with the encoder");
     }
 
     [Fact]

@@ -114,4 +114,54 @@ public class ScoringCursorTests
 
         public bool PredictedLabel { get; set; }
     }
+
+    [Fact]
+    public void Transform_ReadOnceSourceBehindCache_ScoresEveryRowAsItsOwn()
+    {
+        var ml = new MLContext(seed: 1);
+        var rows = SyntheticSequences.Binary(40, 40).Select((r, i) => new IdRow { Id = i, Features = r.Features, Label = r.Label }).ToList();
+        using var model = ml.BinaryClassification.Trainers.Recurrent(hiddenSize: 4, numberOfEpochs: 1, batchSize: 8).Fit(ml.Data.LoadFromEnumerable(rows));
+        var engine = ml.Model.CreatePredictionEngine<IdRow, IdScore>(model);
+        var expected = rows.ToDictionary(r => r.Id, r => engine.Predict(r).Score);
+
+        // Scoring reads ahead with a second cursor, so a source that can be enumerated once goes behind Cache (README).
+        var source = ml.Data.Cache(ml.Data.LoadFromEnumerable(new ReadOnce<IdRow>(rows)));
+        var scored = ml.Data.CreateEnumerable<IdScore>(model.Transform(source), reuseRowObject: false).ToList();
+
+        scored.Select(r => r.Id).Should().Equal(Enumerable.Range(0, 40), "every row comes back once, in order");
+        scored.Should().OnlyContain(r => Math.Abs(r.Score - expected[r.Id]) < 1e-5f, "each with its own score");
+    }
+
+    /// <summary>A source whose enumerators all take from one queue, like a consuming collection or a network stream.</summary>
+    private sealed class ReadOnce<T> : System.Collections.Generic.IEnumerable<T>
+    {
+        private readonly System.Collections.Generic.Queue<T> _queue;
+
+        public ReadOnce(System.Collections.Generic.IEnumerable<T> items) => _queue = new(items);
+
+        public System.Collections.Generic.IEnumerator<T> GetEnumerator()
+        {
+            while (_queue.Count > 0)
+                yield return _queue.Dequeue();
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
+
+    public sealed class IdRow
+    {
+        public int Id { get; set; }
+
+        [VectorType]
+        public float[] Features { get; set; } = Array.Empty<float>();
+
+        public bool Label { get; set; }
+    }
+
+    public sealed class IdScore
+    {
+        public int Id { get; set; }
+
+        public float Score { get; set; }
+    }
 }
