@@ -107,11 +107,13 @@ public class HeapWatchTests
         }).ToList();
         var trainer = ml.Regression.Trainers.Recurrent(new RecurrentRegressionOptions
         {
-            CellType = RecurrentCellType.Lstm, HiddenSize = 16, BatchSize = 64, NumberOfEpochs = 20, NumberOfThreads = 1,
+            CellType = RecurrentCellType.Lstm, HiddenSize = 16, BatchSize = 128, NumberOfEpochs = 40, NumberOfThreads = 1,
         });
 
-        // 2,000 steps × 64 rows: libtorch's buffers for the backward pass exceed glibc's 32 MiB mmap threshold cap (and,
-        // on this test runner's thread, the 64 MiB heaps of glibc's secondary arenas).
+        // 2,000 steps × 128 rows: the backward pass's gate buffer alone is 2,000 × 128 × 4 × 16 floats = 62.5 MiB, far
+        // above glibc's 32 MiB mmap threshold cap, so it is mapped afresh at every step whatever ran before. With batch
+        // 64 it was 31.25 MiB, under the cap, where glibc's adaptive threshold can already have risen past it after
+        // another test in the process freed a mapped block: the likely cause of one CI run that gave no hint.
         trainer.Fit(ml.Data.LoadFromEnumerable(rows));
 
         infos.Should().ContainSingle(m => m.Contains(Hint, StringComparison.Ordinal))
