@@ -52,7 +52,9 @@ public sealed class RecurrentForecastEngine<TSrc, TDst>
     }
 
     /// <summary>Takes in one new observation (of the series its id names), then forecasts that series. The observation
-    /// is taken in only when the forecast succeeds: a call that throws leaves the engine as it was.</summary>
+    /// is taken in only when the forecast succeeds: a call that throws leaves the engine as it was, except while the
+    /// series has fewer than <c>WindowSize</c> observations, when it is taken in and the exception says how many more
+    /// are needed.</summary>
     /// <remarks>A direct model with known-future covariates needs their next values: use
     /// <see cref="PredictWithFuture(TSrc, IEnumerable{TSrc}, int?, float?)"/> instead.</remarks>
     /// <param name="example">The observation: the next step of its series.</param>
@@ -120,7 +122,8 @@ public sealed class RecurrentForecastEngine<TSrc, TDst>
 
     /// <summary>Takes in one new observation (of the series its id names), then forecasts that series with the
     /// known-future covariates of <paramref name="future"/>: what <see cref="Predict(TSrc, int?, float?)"/> does for
-    /// models without them. The observation is taken in only when the forecast succeeds.</summary>
+    /// models without them. The observation is taken in only when the forecast succeeds (or while the series is still
+    /// filling its window, as for <see cref="Predict(TSrc, int?, float?)"/>).</summary>
     /// <param name="example">The observation: the next step of its series.</param>
     /// <param name="future">The rows of the steps after <paramref name="example"/>, in order (at least the trained
     /// <c>Horizon</c> for a direct model): their known-future covariates are used; their values are ignored and may be NaN.</param>
@@ -179,6 +182,15 @@ public sealed class RecurrentForecastEngine<TSrc, TDst>
     {
         var next = Find(id).Clone();
         next.Append(value, covariates);
+        if (next.Count < next.Values.Length)
+        {
+            // Not a failed call but a series still filling its window: keep the observation, or it could never fill.
+            _state[id] = next;
+            throw new InvalidOperationException(
+                $"Series '{id}' now has {next.Count} observations (this one was taken in); a forecast needs the last WindowSize = {next.Values.Length}. " +
+                $"Feed {next.Values.Length - next.Count} more with Predict(example) before forecasting it.");
+        }
+
         var result = Forecast(next, future, horizon, level);
         _state[id] = next;
         return result;
@@ -187,6 +199,18 @@ public sealed class RecurrentForecastEngine<TSrc, TDst>
     private TDst Forecast(SeriesState state, float[]? future, int horizon, float level)
     {
         var model = _forecaster.Model;
+        var layout = model.Layout;
+        int f = layout.FutureCovariates.Count;
+        int given = future is null || f == 0 ? 0 : future.Length / f;
+        if (f > 0 && layout.Strategy == ForecastStrategy.Recursive && given < horizon - 1)
+        {
+            // Each step after the first is forecast from a window that ends with the step before it, whose known-future
+            // covariates only the caller knows; holding the last ones silently gave forecasts from stale covariates.
+            throw new InvalidOperationException(
+                $"This recursive model uses the known-future covariates [{string.Join(", ", layout.FutureCovariates)}]: forecasting {horizon} steps needs their values for at least the next {horizon - 1} " +
+                $"(each step's window ends with the step before it), but {given} future row{(given == 1 ? " was" : "s were")} given. Call PredictWithFuture with at least {horizon - 1} rows, or forecast 1 step.");
+        }
+
         var windows = new ForecastWindowList(new[] { state.Window(future) }, model.Layout);
         var forecast = model.Forecast(windows, horizon);
         var result = new TDst();

@@ -181,4 +181,44 @@ public class ForecastEngineStateTests
             .WithMessage("This model knows 2 series ('a', 'b'); name the one to forecast with PredictWithFuture(future, seriesId)*");
         engine.PredictWithFuture(Future(1, 1, 1), seriesId: "b").Forecast.Should().Equal(engine.PredictSeries("b").Forecast);
     }
+
+    [Fact]
+    public void Predict_SeriesShorterThanTheWindow_TakesObservationsInUntilItCanForecast()
+    {
+        var options = Small();
+        options.SeriesIdColumnName = nameof(Observation.Series);
+        int window = options.WindowSize;
+        var rows = SeriesData.Sine(60, 1, id: "long").Concat(SeriesData.Sine(window - 3, 2, id: "short")).ToList();
+        using var model = _ml.Forecasting.ForecastByRecurrent(options).Fit(_ml.Data.LoadFromEnumerable(rows));
+        var engine = model.CreateForecastEngine<Observation, ForecastResult>(_ml);
+        var more = SeriesData.Sine(window + 3, 2, id: "short").Skip(window - 3).ToList();
+
+        // Before, the observation was dropped with the failed forecast, so the series stayed short for ever.
+        var first = () => engine.Predict(more[0]);
+        first.Should().Throw<InvalidOperationException>().WithMessage($"Series 'short' now has {window - 2} observations (this one was taken in)*Feed 2 more*");
+        var second = () => engine.Predict(more[1]);
+        second.Should().Throw<InvalidOperationException>().WithMessage("*Feed 1 more*");
+        var forecast = engine.Predict(more[2]);
+
+        forecast.Forecast.Should().HaveCount(options.Horizon).And.OnlyContain(v => float.IsFinite(v));
+        engine.PredictSeries("short").Forecast.Should().Equal(forecast.Forecast, "the window is now full and kept");
+    }
+
+    [Fact]
+    public void PredictWithFuture_RecursiveModelGivenTooFewFutureRows_SaysHowManyAreNeeded()
+    {
+        var options = Small(ForecastStrategy.Recursive);
+        options.FutureCovariateColumnNames = new[] { nameof(Observation.Load) };
+        using var model = _ml.Forecasting.ForecastByRecurrent(options).Fit(_ml.Data.LoadFromEnumerable(SeriesData.Sine(80, 1)));
+        var engine = model.CreateForecastEngine<Observation, ForecastResult>(_ml);
+
+        // Before, missing rows silently held the last covariate values.
+        var tooFew = () => engine.PredictWithFuture(Future(1));
+        var none = () => engine.Predict();
+
+        tooFew.Should().Throw<InvalidOperationException>().WithMessage("This recursive model uses the known-future covariates [Load]: forecasting 3 steps needs their values for at least the next 2*1 future row was given*");
+        none.Should().Throw<InvalidOperationException>().WithMessage("*0 future rows were given*");
+        engine.PredictWithFuture(Future(1, -1)).Forecast.Should().HaveCount(3);
+        engine.Predict(horizon: 1, confidenceLevel: null).Forecast.Should().HaveCount(1, "one step needs no future row");
+    }
 }
