@@ -16,12 +16,22 @@ internal sealed class ForecastInputs
     private readonly FeatureScaler _covariateScaler;
     private readonly Device _device;
 
-    public ForecastInputs(SeriesLayout layout, FeatureScaler covariateScaler, Device device)
+    /// <param name="layout">The series layout.</param>
+    /// <param name="covariateScaler">Standardises covariates (C channels).</param>
+    /// <param name="device">Where tensors go.</param>
+    /// <param name="futureSteps">The steps whose known-future covariates the output layer takes: the horizon for a
+    /// direct model, 1 for a recursive one (the step it forecasts), 0 for none (a recursive model saved before
+    /// recursive models took them).</param>
+    public ForecastInputs(SeriesLayout layout, FeatureScaler covariateScaler, Device device, int futureSteps)
     {
         _layout = layout;
         _covariateScaler = covariateScaler;
         _device = device;
+        FutureSteps = layout.FutureCovariates.Count == 0 ? 0 : futureSteps;
     }
+
+    /// <summary>The steps after a window whose known-future covariates the network takes (0 when it takes none).</summary>
+    public int FutureSteps { get; }
 
     /// <summary>The input (B, W, D) of windows [start, start + count), standardised: value then scaled covariates per
     /// step. Each window's mean and scale go to <paramref name="means"/> and <paramref name="scales"/>.</summary>
@@ -49,12 +59,13 @@ internal sealed class ForecastInputs
         return OnDevice(input);
     }
 
-    /// <summary>The output layer's extra input (B, H·F) of windows [start, start + count): the known-future
-    /// covariates of the H steps after each window, standardised; null when the model has none.</summary>
+    /// <summary>The output layer's extra input (B, S·F) of windows [start, start + count): the known-future
+    /// covariates of the S = <see cref="FutureSteps"/> steps after each window, standardised; null when the model takes
+    /// none.</summary>
     public Tensor? Extra(IForecastWindows windows, int start, int count)
     {
-        int f = _layout.FutureCovariates.Count, p = _layout.PastCovariates.Count, h = _layout.Horizon;
-        if (f == 0 || _layout.Strategy != ForecastStrategy.Direct)
+        int f = _layout.FutureCovariates.Count, p = _layout.PastCovariates.Count, h = FutureSteps;
+        if (h == 0)
             return null;
         var all = new float[_layout.CovariateCount];
         var scaled = new float[_layout.CovariateCount];
@@ -79,6 +90,35 @@ internal sealed class ForecastInputs
                 _covariateScaler.Apply(all, scaled);
                 scaled.AsSpan(p, f).CopyTo(buffer.Slice((b * h + s) * f, f));
             }
+        }
+
+        return OnDevice(extra);
+    }
+
+    /// <summary>A recursive model's extra input (B, F) at forecast step <paramref name="step"/>: the known-future
+    /// covariates of that step for each rolling window, standardised.</summary>
+    public Tensor StepExtra(ForecastWindow[] windows, int step)
+    {
+        int f = _layout.FutureCovariates.Count, p = _layout.PastCovariates.Count;
+        var all = new float[_layout.CovariateCount];
+        var scaled = new float[_layout.CovariateCount];
+        var extra = empty(new long[] { windows.Length, f });                      // -> (B, F)
+        var buffer = MemoryMarshal.Cast<byte, float>(extra.bytes);
+        for (int b = 0; b < windows.Length; b++)
+        {
+            var future = windows[b].FutureCovariates;
+            if (future is null || future.Length < (step + 1) * f)
+            {
+                extra.Dispose();
+                throw new InvalidOperationException(
+                    $"Forecasting step {step + 1} with the known-future covariates [{string.Join(", ", _layout.FutureCovariates)}] needs their values for that step; " +
+                    "pass one future row per step to forecast.");
+            }
+
+            Array.Clear(all);
+            future.AsSpan(step * f, f).CopyTo(all.AsSpan(p, f));
+            _covariateScaler.Apply(all, scaled);
+            scaled.AsSpan(p, f).CopyTo(buffer.Slice(b * f, f));
         }
 
         return OnDevice(extra);

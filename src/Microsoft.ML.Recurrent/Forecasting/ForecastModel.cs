@@ -25,7 +25,8 @@ internal sealed class ForecastModel : IDisposable
         ResidualScale = residualScale;
         Device = device;
         BatchSize = batchSize;
-        Inputs = new ForecastInputs(layout, covariateScaler, device);
+        int futureSteps = layout.Strategy == ForecastStrategy.Direct ? layout.Horizon : network.Shape.ExtraInputSize > 0 ? 1 : 0;
+        Inputs = new ForecastInputs(layout, covariateScaler, device, futureSteps);
         ScoringBatchSize = ScoringBatch(network.Shape, layout.WindowSize);
     }
 
@@ -166,7 +167,8 @@ internal sealed class ForecastModel : IDisposable
         {
             using var step = NewDisposeScope();
             var input = Inputs.Values(list, 0, count, means, scales);                         // -> (B, W, D)
-            var next = Network.Forward(input, lengths, null).cpu().data<float>().ToArray();   // -> (B, 1)
+            var extra = Inputs.FutureSteps > 0 ? Inputs.StepExtra(rolling, h) : null;         // -> (B, F): this step's known-future covariates
+            var next = Network.Forward(input, lengths, extra).cpu().data<float>().ToArray();  // -> (B, 1)
             for (int b = 0; b < count; b++)
             {
                 float value = Layout.Unscale(next[b], means[b], scales[b], Layout.SeasonalBase(rolling[b].Values, 0));

@@ -78,7 +78,7 @@ internal sealed class ForecastScoredDataView : IDataView
         var rows = new List<int>();
         var refs = new List<ForecastWindows.Ref>();
         var windows = new SeriesWindows(series, layout, refs);
-        bool needsFuture = layout.FutureCovariates.Count > 0 && layout.Strategy == ForecastStrategy.Direct;
+        bool needsFuture = model.Inputs.FutureSteps > 0;   // every forecast step's known-future covariates
         for (int r = 0; r < rowSeries.Count; r++)
         {
             var (s, step) = rowSeries[r];

@@ -23,7 +23,8 @@ internal static class ForecastTrainer
         var (train, calibration) = ForecastWindows.Split(series, layout, options.CalibrationFraction);
         var covariateScaler = FitCovariates(series, layout);
         int outputs = layout.Strategy == ForecastStrategy.Direct ? layout.Horizon : 1;
-        int extra = layout.Strategy == ForecastStrategy.Direct ? layout.Horizon * layout.FutureCovariates.Count : 0;
+        // Direct: the known-future covariates of all H steps; recursive: those of the one step forecast.
+        int extra = (layout.Strategy == ForecastStrategy.Direct ? layout.Horizon : 1) * layout.FutureCovariates.Count;
         var shape = new NetworkShape(layout.StepSize, options.CellType, options.HiddenSize, options.NumberOfLayers, options.Bidirectional,
             options.Dropout, outputs, extra);
         var network = TorchRandom.Seeded(context.Seed, () => new RecurrentNetwork(shape));

@@ -202,13 +202,14 @@ public sealed class RecurrentForecastEngine<TSrc, TDst>
         var layout = model.Layout;
         int f = layout.FutureCovariates.Count;
         int given = future is null || f == 0 ? 0 : future.Length / f;
-        if (f > 0 && layout.Strategy == ForecastStrategy.Recursive && given < horizon - 1)
+        // A recursive model takes each forecast step's own known-future covariates (one saved before it did takes those
+        // of the steps before: its windows end there); holding the last ones silently gave forecasts from stale values.
+        int needed = model.Inputs.FutureSteps > 0 ? horizon : horizon - 1;
+        if (f > 0 && layout.Strategy == ForecastStrategy.Recursive && given < needed)
         {
-            // Each step after the first is forecast from a window that ends with the step before it, whose known-future
-            // covariates only the caller knows; holding the last ones silently gave forecasts from stale covariates.
             throw new InvalidOperationException(
-                $"This recursive model uses the known-future covariates [{string.Join(", ", layout.FutureCovariates)}]: forecasting {horizon} steps needs their values for at least the next {horizon - 1} " +
-                $"(each step's window ends with the step before it), but {given} future row{(given == 1 ? " was" : "s were")} given. Call PredictWithFuture with at least {horizon - 1} rows, or forecast 1 step.");
+                $"This recursive model uses the known-future covariates [{string.Join(", ", layout.FutureCovariates)}]: forecasting {horizon} step{(horizon == 1 ? "" : "s")} needs their values for the next {needed}, " +
+                $"but {given} future row{(given == 1 ? " was" : "s were")} given. Call PredictWithFuture with one row per step to forecast.");
         }
 
         var windows = new ForecastWindowList(new[] { state.Window(future) }, model.Layout);

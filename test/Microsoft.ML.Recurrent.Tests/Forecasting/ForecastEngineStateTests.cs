@@ -213,12 +213,26 @@ public class ForecastEngineStateTests
         var engine = model.CreateForecastEngine<Observation, ForecastResult>(_ml);
 
         // Before, missing rows silently held the last covariate values.
-        var tooFew = () => engine.PredictWithFuture(Future(1));
+        var tooFew = () => engine.PredictWithFuture(Future(1, -1));
         var none = () => engine.Predict();
 
-        tooFew.Should().Throw<InvalidOperationException>().WithMessage("This recursive model uses the known-future covariates [Load]: forecasting 3 steps needs their values for at least the next 2*1 future row was given*");
+        tooFew.Should().Throw<InvalidOperationException>().WithMessage("This recursive model uses the known-future covariates [Load]: forecasting 3 steps needs their values for the next 3, but 2 future rows were given*");
         none.Should().Throw<InvalidOperationException>().WithMessage("*0 future rows were given*");
-        engine.PredictWithFuture(Future(1, -1)).Forecast.Should().HaveCount(3);
-        engine.Predict(horizon: 1, confidenceLevel: null).Forecast.Should().HaveCount(1, "one step needs no future row");
+        engine.PredictWithFuture(Future(1, -1, 0)).Forecast.Should().HaveCount(3);
+    }
+
+    [Fact]
+    public void PredictWithFuture_RecursiveModel_FirstStepUsesItsOwnKnownFutureCovariate()
+    {
+        var options = Small(ForecastStrategy.Recursive);
+        options.FutureCovariateColumnNames = new[] { nameof(Observation.Load) };
+        using var model = _ml.Forecasting.ForecastByRecurrent(options).Fit(_ml.Data.LoadFromEnumerable(SeriesData.Sine(80, 1)));
+        var engine = model.CreateForecastEngine<Observation, ForecastResult>(_ml);
+
+        var low = engine.PredictWithFuture(Future(-100, 0, 0)).Forecast;
+        var high = engine.PredictWithFuture(Future(100, 0, 0)).Forecast;
+
+        // Before, a step's forecast saw the covariates up to the step before it: step 1 ignored its own.
+        low[0].Should().NotBe(high[0], "the first forecast step takes that step's known-future covariate");
     }
 }

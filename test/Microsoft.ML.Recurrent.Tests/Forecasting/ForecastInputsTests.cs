@@ -23,7 +23,7 @@ public class ForecastInputsTests
         var means = new float[2];
         var scales = new float[2];
 
-        using var input = new ForecastInputs(layout, FeatureScaler.Identity(1), CPU).Values(windows, 0, 2, means, scales);
+        using var input = new ForecastInputs(layout, FeatureScaler.Identity(1), CPU, layout.Horizon).Values(windows, 0, 2, means, scales);
 
         input.shape.Should().Equal(2, 2, 1);
         input.data<float>().ToArray().Should().Equal(-1f, 1f, -1f, 1f);
@@ -35,7 +35,7 @@ public class ForecastInputsTests
     public void Values_SeriesWindowsWithCovariates_EqualCopiedWindows()
     {
         var (layout, series, refs, scaler) = Data();
-        var inputs = new ForecastInputs(layout, scaler, CPU);
+        var inputs = new ForecastInputs(layout, scaler, CPU, layout.Horizon);
         var inPlace = new SeriesWindows(series, layout, refs);
         var copied = new ForecastWindowList(refs.Select(r => Copy(series[r.Series], r.End, layout)).ToArray(), layout);
         var means = new float[3];
@@ -58,7 +58,7 @@ public class ForecastInputsTests
     public void Extra_KnownFutureCovariates_EqualsTheScaledFutureSteps()
     {
         var (layout, series, refs, scaler) = Data();
-        var inputs = new ForecastInputs(layout, scaler, CPU);
+        var inputs = new ForecastInputs(layout, scaler, CPU, layout.Horizon);
         var windows = new SeriesWindows(series, layout, refs);
 
         using var extra = inputs.Extra(windows, 0, 2)!;
@@ -86,7 +86,7 @@ public class ForecastInputsTests
         var (layout, series, _, scaler) = Data();
         var windows = new SeriesWindows(series, layout, new[] { new ForecastWindows.Ref(0, series[0].Length - 2) });
 
-        var build = () => new ForecastInputs(layout, scaler, CPU).Extra(windows, 0, 1);
+        var build = () => new ForecastInputs(layout, scaler, CPU, layout.Horizon).Extra(windows, 0, 1);
 
         build.Should().Throw<InvalidOperationException>().WithMessage("Forecasting with the known-future covariates [Future] needs their values for the next 3 steps; got 1.*");
     }
@@ -101,7 +101,7 @@ public class ForecastInputsTests
         var windows = new SeriesWindows(series, layout, refs);
         var means = new float[refs.Length];
         var scales = new float[refs.Length];
-        var inputs = new ForecastInputs(layout, scaler, CPU);
+        var inputs = new ForecastInputs(layout, scaler, CPU, layout.Horizon);
         using var input = inputs.Values(windows, 0, refs.Length, means, scales);
 
         using var targets = inputs.Targets(windows, 0, refs.Length, layout.Horizon, means, scales);
