@@ -64,7 +64,7 @@ internal sealed class ForecastInputs
     /// none.</summary>
     public Tensor? Extra(IForecastWindows windows, int start, int count)
     {
-        int f = _layout.FutureCovariates.Count, p = _layout.PastCovariates.Count, h = FutureSteps;
+        int f = _layout.FutureCovariates.Count, h = FutureSteps;
         if (h == 0)
             return null;
         var all = new float[_layout.CovariateCount];
@@ -83,13 +83,7 @@ internal sealed class ForecastInputs
             }
 
             for (int s = 0; s < h; s++)
-            {
-                // The scaler works on whole steps (C channels): the future ones sit after the P past-observed ones.
-                Array.Clear(all);
-                windows.FutureStep(start + b, s).CopyTo(all.AsSpan(p, f));
-                _covariateScaler.Apply(all, scaled);
-                scaled.AsSpan(p, f).CopyTo(buffer.Slice((b * h + s) * f, f));
-            }
+                ScaleFutureStep(windows.FutureStep(start + b, s), all, scaled, buffer.Slice((b * h + s) * f, f));
         }
 
         return OnDevice(extra);
@@ -99,7 +93,7 @@ internal sealed class ForecastInputs
     /// covariates of that step for each rolling window, standardised.</summary>
     public Tensor StepExtra(ForecastWindow[] windows, int step)
     {
-        int f = _layout.FutureCovariates.Count, p = _layout.PastCovariates.Count;
+        int f = _layout.FutureCovariates.Count;
         var all = new float[_layout.CovariateCount];
         var scaled = new float[_layout.CovariateCount];
         var extra = empty(new long[] { windows.Length, f });                      // -> (B, F)
@@ -115,13 +109,22 @@ internal sealed class ForecastInputs
                     "pass one future row per step to forecast.");
             }
 
-            Array.Clear(all);
-            future.AsSpan(step * f, f).CopyTo(all.AsSpan(p, f));
-            _covariateScaler.Apply(all, scaled);
-            scaled.AsSpan(p, f).CopyTo(buffer.Slice(b * f, f));
+            ScaleFutureStep(future.AsSpan(step * f, f), all, scaled, buffer.Slice(b * f, f));
         }
 
         return OnDevice(extra);
+    }
+
+    /// <summary>Standardises one step's F known-future covariates into <paramref name="destination"/>. The scaler
+    /// works on whole steps (C channels), where the future ones sit after the P past-observed ones, so they go through
+    /// the <paramref name="all"/> and <paramref name="scaled"/> buffers (C values each).</summary>
+    private void ScaleFutureStep(ReadOnlySpan<float> step, float[] all, float[] scaled, Span<float> destination)
+    {
+        int p = _layout.PastCovariates.Count;
+        Array.Clear(all);
+        step.CopyTo(all.AsSpan(p, step.Length));
+        _covariateScaler.Apply(all, scaled);
+        scaled.AsSpan(p, step.Length).CopyTo(destination);
     }
 
     /// <summary>The training targets (B, O) of windows [start, start + count): the next O values in the units the

@@ -16,7 +16,6 @@ internal sealed partial class HeapWatch : IDisposable
     /// <summary>Fresh memory per step from which the run is told how to avoid it: glibc's largest mmap threshold.</summary>
     public const long MappedBytesPerStepHint = 32L << 20;
 
-    private readonly bool _keepsFreedMemory;
     private bool _warned;
     private bool _hinted;
     private bool _disposed;
@@ -26,11 +25,7 @@ internal sealed partial class HeapWatch : IDisposable
     private long _baselineHeap;
 
     /// <summary>Starts watching a training run (see <see cref="MallocTuning.BeginRun"/>).</summary>
-    public HeapWatch()
-    {
-        _keepsFreedMemory = MallocTuning.Applied;
-        MallocTuning.BeginRun();
-    }
+    public HeapWatch() => MallocTuning.BeginRun();
 
     /// <summary>Called after each training step: every <see cref="HeapTrimmer.CheckEverySteps"/> steps trims when
     /// malloc hoards (warning the first time) and measures the page faults since the last check.</summary>
@@ -40,7 +35,7 @@ internal sealed partial class HeapWatch : IDisposable
     {
         if (step % HeapTrimmer.CheckEverySteps != 0)
             return;
-        bool trimmed = _keepsFreedMemory
+        bool trimmed = MallocTuning.Applied   // then the heap keeps the run's buffers on purpose
             ? HeapTrimmer.TrimIfHoarding((inUse, free) => HeapTrimmer.ShouldTrimKeptHeap(inUse, free, _baselineHeap), out long inUse, out long free)
             : HeapTrimmer.TrimIfHoarding(HeapTrimmer.ShouldTrim, out inUse, out free);
         if (!trimmed)
@@ -58,7 +53,7 @@ internal sealed partial class HeapWatch : IDisposable
     /// every batch shape having been met once), against which a heap kept on purpose is judged to hoard.</summary>
     public void AfterEpoch()
     {
-        if (_baselineHeap > 0 || !_keepsFreedMemory)
+        if (_baselineHeap > 0 || !MallocTuning.Applied)
             return;
         if (HeapTrimmer.TryReadStatistics(out long inUse, out long free, out _))
             _largestHeap = Math.Max(_largestHeap, inUse + free);

@@ -67,16 +67,6 @@ internal static partial class MallocTuning
     /// <summary>Whether <see cref="Apply"/> raised the thresholds in this process.</summary>
     public static bool Applied { get; private set; }
 
-    /// <summary>Training runs in progress that keep freed memory (see <see cref="BeginRun"/>).</summary>
-    public static int RunsInProgress
-    {
-        get
-        {
-            lock (s_runsGate)
-                return s_runs;
-        }
-    }
-
     /// <summary>Called when a training run starts: when <see cref="Applied"/>, the first run in progress switches
     /// glibc's automatic trimming off (<see cref="NoTrimThreshold"/>), so the buffers its steps free at the top of the
     /// heap are reused by the next step instead of given back and faulted in again.</summary>

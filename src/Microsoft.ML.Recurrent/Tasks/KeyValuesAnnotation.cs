@@ -115,20 +115,10 @@ internal sealed class KeyValuesAnnotation
         return new KeyValuesAnnotation(kind, values);
     }
 
-    /// <summary>The kind of values of key type <paramref name="key"/>, or null for a raw type keys cannot have.</summary>
+    /// <summary>The kind of values of key type <paramref name="key"/>: the number kind of its raw type, typed as the key;
+    /// null for a raw type keys cannot have.</summary>
     private static ValueKind? ForKey(KeyDataViewType key)
-    {
-        var raw = key.RawType;
-        if (raw == typeof(byte))
-            return new ValueKind<byte>(KeyCode, key, v => v.ToString(CultureInfo.InvariantCulture), s => byte.Parse(s, NumberStyles.Integer, CultureInfo.InvariantCulture));
-        if (raw == typeof(ushort))
-            return new ValueKind<ushort>(KeyCode, key, v => v.ToString(CultureInfo.InvariantCulture), s => ushort.Parse(s, NumberStyles.Integer, CultureInfo.InvariantCulture));
-        if (raw == typeof(uint))
-            return new ValueKind<uint>(KeyCode, key, v => v.ToString(CultureInfo.InvariantCulture), s => uint.Parse(s, NumberStyles.Integer, CultureInfo.InvariantCulture));
-        if (raw == typeof(ulong))
-            return new ValueKind<ulong>(KeyCode, key, v => v.ToString(CultureInfo.InvariantCulture), s => ulong.Parse(s, NumberStyles.Integer, CultureInfo.InvariantCulture));
-        return null;
-    }
+        => Array.Find(Kinds, k => k.Type is NumberDataViewType && k.Type.RawType == key.RawType)?.As(KeyCode, key);
 
     /// <summary>Reads the raw type and count that follow <see cref="KeyCode"/>.</summary>
     private static ValueKind ReadKey(BinaryReader reader)
@@ -185,6 +175,9 @@ internal sealed class KeyValuesAnnotation
             }
         }
 
+        /// <summary>The same conversions for values of another type with the same raw type (keys).</summary>
+        public abstract ValueKind As(int code, PrimitiveDataViewType type);
+
         /// <summary>The label's key values as text.</summary>
         public abstract string[] Names(DataViewSchema.Column label);
 
@@ -206,6 +199,8 @@ internal sealed class KeyValuesAnnotation
             _format = format;
             _parse = parse;
         }
+
+        public override ValueKind As(int code, PrimitiveDataViewType type) => new ValueKind<T>(code, type, _format, _parse);
 
         public override string[] Names(DataViewSchema.Column label)
         {

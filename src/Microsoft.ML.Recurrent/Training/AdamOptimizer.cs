@@ -28,6 +28,11 @@ internal sealed class AdamOptimizer : IDisposable
     private readonly Tensor[] _firstMoments;    // exp_avg, one per parameter, its shape
     private readonly Tensor[] _secondMoments;   // exp_avg_sq
     private readonly double _learningRate;
+    private readonly Scalar _beta1 = Beta1.ToScalar();
+    private readonly Scalar _oneMinusBeta1 = (1 - Beta1).ToScalar();
+    private readonly Scalar _beta2 = Beta2.ToScalar();
+    private readonly Scalar _oneMinusBeta2 = (1 - Beta2).ToScalar();
+    private readonly Scalar _epsilon = Epsilon.ToScalar();
     private long _steps;
 
     /// <summary>Starts with zero moments for every parameter.</summary>
@@ -63,31 +68,28 @@ internal sealed class AdamOptimizer : IDisposable
         double biasCorrection2 = 1 - Math.Pow(Beta2, _steps);
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
-        using var beta1 = Beta1.ToScalar();
-        using var oneMinusBeta1 = (1 - Beta1).ToScalar();
-        using var beta2 = Beta2.ToScalar();
-        using var oneMinusBeta2 = (1 - Beta2).ToScalar();
-        using var rootBiasCorrection2 = Math.Sqrt(biasCorrection2).ToScalar();
-        using var epsilon = Epsilon.ToScalar();
+        using var rootBiasCorrection2 = Math.Sqrt(biasCorrection2).ToScalar();   // the two that change with the step
         using var stepSize = (-(_learningRate / biasCorrection1)).ToScalar();
         for (int i = 0; i < _parameters.Length; i++)
         {
             var grad = _parameters[i].grad;
             if (grad is null)
                 continue;
-            _firstMoments[i].mul_(beta1).add_(grad, alpha: oneMinusBeta1);                   // m = β1·m + (1 − β1)·g
-            _secondMoments[i].mul_(beta2).addcmul_(grad, grad, value: oneMinusBeta2);        // v = β2·v + (1 − β2)·g²
-            var denominator = _secondMoments[i].sqrt().div_(rootBiasCorrection2).add_(epsilon);   // √v / √(1 − β2^t) + ε
+            _firstMoments[i].mul_(_beta1).add_(grad, alpha: _oneMinusBeta1);                 // m = β1·m + (1 − β1)·g
+            _secondMoments[i].mul_(_beta2).addcmul_(grad, grad, value: _oneMinusBeta2);      // v = β2·v + (1 − β2)·g²
+            var denominator = _secondMoments[i].sqrt().div_(rootBiasCorrection2).add_(_epsilon);   // √v / √(1 − β2^t) + ε
             _parameters[i].addcdiv_(_firstMoments[i], denominator, value: stepSize);        // θ −= lr / (1 − β1^t) · m / denominator
         }
     }
 
-    /// <summary>Frees the moments.</summary>
+    /// <summary>Frees the moments and the constant scalars.</summary>
     public void Dispose()
     {
         foreach (var t in _firstMoments)
             t.Dispose();
         foreach (var t in _secondMoments)
             t.Dispose();
+        foreach (var s in new[] { _beta1, _oneMinusBeta1, _beta2, _oneMinusBeta2, _epsilon })
+            s.Dispose();
     }
 }
