@@ -13,6 +13,9 @@ using Microsoft.ML.Recurrent;
 //        ScoringProcess heap-training       (trains a small forecaster; during its first epoch frees two 600 MiB blocks at
 //                                           the top of the heap, then prints "kept N MiB during training, M MiB after":
 //                                           how much of them stayed resident then and once Fit returned)
+//        ScoringProcess hint-training       (trains an LSTM on 2,000-step sequences, whose backward buffers are far above
+//                                           glibc's 32 MiB mmap threshold cap, then prints "hints N" and the hints: how
+//                                           often the fresh-memory hint was logged)
 // rows.txt: one sequence per line, values separated by spaces. scores.txt: one line per row with every Score value
 // (batch Transform), then the same from a PredictionEngine, in round-trip format.
 if (args.Length == 3 && args[0] == "forecast")
@@ -73,6 +76,37 @@ if (args.Length == 1 && args[0] == "heap-training")
     return 0;
 }
 
+if (args.Length == 1 && args[0] == "hint-training")
+{
+    // A process of its own, so that no earlier work has left free blocks in malloc's bins that could serve the buffers.
+    var context = new MLContext(seed: 1);
+    var hints = new System.Collections.Generic.List<string>();
+    context.Log += (_, e) =>
+    {
+        if (e.Kind == Microsoft.ML.Runtime.ChannelMessageKind.Info && e.Message.Contains("freshly mapped memory", StringComparison.Ordinal))
+            hints.Add(e.Message);
+    };
+    var random = new Random(1);
+    var sequences = Enumerable.Range(0, 128).Select(_ =>
+    {
+        var values = Enumerable.Range(0, 2000).Select(_ => (float)random.NextDouble()).ToArray();
+        return new LabelledRow { Features = values, Label = values.Average() };
+    }).ToList();
+    var trainer = context.Regression.Trainers.Recurrent(new RecurrentRegressionOptions
+    {
+        CellType = RecurrentCellType.Lstm, HiddenSize = 16, BatchSize = 128, NumberOfEpochs = 40, NumberOfThreads = 1,
+    });
+
+    // 2,000 steps × 128 rows: the backward pass's gate buffer alone is 2,000 × 128 × 4 × 16 floats = 62.5 MiB.
+    using (trainer.Fit(context.Data.LoadFromEnumerable(sequences)))
+    {
+    }
+
+    Console.WriteLine($"hints {hints.Count}");
+    hints.ForEach(Console.WriteLine);
+    return 0;
+}
+
 if (args.Length != 3)
 {
     Console.Error.WriteLine("usage: ScoringProcess <model.zip> <rows.txt> <scores.txt>");
@@ -103,6 +137,15 @@ internal sealed class Row
 {
     [VectorType]
     public float[] Features { get; set; } = Array.Empty<float>();
+}
+
+/// <summary>Input row with a regression label.</summary>
+internal sealed class LabelledRow
+{
+    [VectorType]
+    public float[] Features { get; set; } = Array.Empty<float>();
+
+    public float Label { get; set; }
 }
 
 /// <summary>Output row (binary or regression score).</summary>
