@@ -33,7 +33,8 @@ internal sealed class FeatureScaler
         return statistics.ToScaler();
     }
 
-    /// <summary>The scaler of the given per-channel means and standard deviations (a zero deviation scales by 1).</summary>
+    /// <summary>The scaler of the given per-channel means and standard deviations (a zero deviation, or one within
+    /// rounding of the mean, scales by 1: see <see cref="RunningMoments.IsNegligible"/>).</summary>
     public static FeatureScaler FromMoments(ReadOnlySpan<double> mean, ReadOnlySpan<double> std)
     {
         var means = new float[mean.Length];
@@ -41,7 +42,7 @@ internal sealed class FeatureScaler
         for (int c = 0; c < mean.Length; c++)
         {
             means[c] = (float)mean[c];
-            inverseStd[c] = std[c] > 1e-8 ? (float)(1 / std[c]) : 1f;
+            inverseStd[c] = RunningMoments.IsNegligible(mean[c], std[c]) ? 1f : (float)(1 / std[c]);
         }
 
         return new FeatureScaler(means, inverseStd);

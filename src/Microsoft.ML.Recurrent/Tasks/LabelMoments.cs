@@ -7,14 +7,13 @@ namespace Microsoft.ML.Recurrent.Tasks;
 /// never has to be held).</summary>
 internal sealed class LabelMoments
 {
-    private double _sum;
-    private double _sumSquares;
+    private Data.RunningMoments _moments;
 
-    public long Count { get; private set; }
+    public long Count => _moments.Count;
 
-    public double Mean => _sum / Math.Max(Count, 1);
+    public double Mean => _moments.Mean;
 
-    public double Std => Math.Sqrt(Math.Max(_sumSquares / Math.Max(Count, 1) - Mean * Mean, 0));
+    public double Std => _moments.Std;
 
     /// <summary>The moments of <paramref name="values"/>.</summary>
     public static LabelMoments Of(IEnumerable<float> values)
@@ -25,12 +24,7 @@ internal sealed class LabelMoments
         return moments;
     }
 
-    public void Add(float value)
-    {
-        _sum += value;
-        _sumSquares += (double)value * value;
-        Count++;
-    }
+    public void Add(float value) => _moments.Add(value);
 
     /// <summary>Adds every value of <paramref name="values"/>.</summary>
     public void Add(ReadOnlySpan<float> values)

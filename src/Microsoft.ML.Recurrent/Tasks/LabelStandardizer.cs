@@ -16,7 +16,7 @@ internal sealed class LabelStandardizer
     public void Fit(LabelMoments moments)
     {
         Mean = (float)moments.Mean;
-        Std = moments.Std > 1e-8 ? (float)moments.Std : 1f;
+        Std = Data.RunningMoments.IsNegligible(moments.Mean, moments.Std) ? 1f : (float)moments.Std;
     }
 
     public float Scale(float value) => (value - Mean) / Std;

@@ -65,4 +65,18 @@ public class RecurrentTrainingLoopTests
         model.TrainingHistory.Epochs.Select(e => e.Epoch).Should().Equal(1, 2, 3, 4);
         messages.Count(m => m.Contains("Epoch ") && m.Contains("training loss")).Should().Be(4);
     }
+
+    [Theory]
+    [InlineData(1f)]
+    [InlineData(1e-9f)]
+    public void Fit_RegressionInNanoUnits_LearnsAsInNaturalUnits(float unit)
+    {
+        // Labels and features of standard deviation below 1e-8 were left unstandardised: R² -1.5e12 in nano-units.
+        var ml = new MLContext(seed: 1);
+        var rows = SyntheticSequences.Sum(200, 1).Select(r => new NumberSequence { Features = r.Features.Select(v => v * unit).ToArray(), Label = r.Label * unit }).ToList();
+        var data = ml.Data.LoadFromEnumerable(rows);
+        using var model = TrainerFactory.Trainer(ml, TrainerKind.Regression, RecurrentCellType.Gru, epochs: 10).Fit(data);
+
+        ml.Regression.Evaluate(model.Transform(data)).RSquared.Should().BeGreaterThan(0.98);
+    }
 }
