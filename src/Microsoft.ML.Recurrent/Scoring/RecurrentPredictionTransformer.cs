@@ -41,8 +41,9 @@ public sealed class RecurrentPredictionTransformer : ITransformer, IDisposable
     public bool IsRowToRowMapper => true;
 
     /// <summary>
-    /// This network as a featurizer: a transformer that adds the final hidden state of each sequence (forward and
-    /// backward directions concatenated) as a vector column, for any ML.NET trainer (FastTree, SDCA, LightGBM, …) —
+    /// This network as a featurizer: a transformer that adds the last layer's final hidden state of each sequence
+    /// (bidirectional: the forward direction's state at the last step, then the backward direction's at the first step,
+    /// where it ends) as a vector column, for any ML.NET trainer (FastTree, SDCA, LightGBM, …) —
     /// or, with <paramref name="allStates"/>, the last layer's state at every step (steps × directions × HiddenSize
     /// values, time-major, in a vector of varying length). It shares this model's weights; save it like any transformer.
     /// </summary>
@@ -66,7 +67,9 @@ public sealed class RecurrentPredictionTransformer : ITransformer, IDisposable
     public RecurrentParameterSummary GetParameterSummary() => Model.ParameterSummary();
 
     /// <summary>The last layer's hidden state at every step of <paramref name="sequence"/> (forward and backward
-    /// directions concatenated): one array of directions × HiddenSize values per step.</summary>
+    /// directions concatenated): one array of directions × HiddenSize values per step. For a bidirectional network
+    /// the final state <see cref="AsEncoder(string, bool)"/> gives is the forward half of the last step's array and
+    /// the backward half of the first step's.</summary>
     /// <param name="sequence">One sequence, flattened time-major, <see cref="InputSize"/> values per step.</param>
     /// <returns>The states, one per step.</returns>
     public float[][] GetHiddenStates(float[] sequence)
