@@ -1,9 +1,11 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using FluentAssertions;
 using Microsoft.ML.Recurrent.Tests.TestData;
 using Xunit;
+using static TorchSharp.torch;
 
 namespace Microsoft.ML.Recurrent.Tests.Training;
 
@@ -78,5 +80,64 @@ public class RecurrentTrainingLoopTests
         using var model = TrainerFactory.Trainer(ml, TrainerKind.Regression, RecurrentCellType.Gru, epochs: 10).Fit(data);
 
         ml.Regression.Evaluate(model.Transform(data)).RSquared.Should().BeGreaterThan(0.98);
+    }
+
+    [Fact]
+    public void Fit_GradientClipNorm_ClipsTheTotalNormBeforeAdamsStep()
+    {
+        var rows = SyntheticSequences.Binary(24, 3, inputSize: 2);
+        const float lr = 1e-4f, clip = 1e-7f;
+        RecurrentPredictionTransformer Fit(float? clipNorm)
+        {
+            var ml = new MLContext(seed: 9);
+            return TrainerFactory.Trainer(ml, TrainerKind.Binary, RecurrentCellType.Gru, false, epochs: 1, inputSize: 2, configure: o =>
+            {
+                o.HiddenSize = 4; o.BatchSize = 24; o.LearningRate = lr; o.GradientClipNorm = clipNorm;
+            }).Fit(ml.Data.LoadFromEnumerable(rows));
+        }
+
+        using var free = Fit(null);
+        using var clipped = Fit(clip);
+        var moments = HandNetwork.Moments(rows.Select(r => r.Features), 2);
+        var labels = rows.Select(r => r.Label ? 1f : 0f).ToArray();
+        var inputs = rows.Select(r => tensor(HandNetwork.Scale(r.Features, moments), new long[] { 1, r.Features.Length / 2, 2 })).ToArray();
+
+        // Without clipping Adam's first step is lr·g/(|g| + ε): undo it to find the initial weights, then take the gradient there.
+        Dictionary<string, float[]> Gradient(IReadOnlyDictionary<string, float[]> w)
+        {
+            using var scope = NewDisposeScope();
+            var (parameters, loss) = TorchReference.BinaryLoss(w, RecurrentCellType.Gru, 2, 4, 1, false, labels);
+            loss(inputs).backward();
+            return parameters.ToDictionary(p => p.Key, p => p.Value.grad!.data<float>().ToArray());
+        }
+
+        var after = free.GetWeights();
+        var g = Gradient(after);
+        for (int pass = 0; pass < 2; pass++)
+        {
+            var initial = after.ToDictionary(p => p.Key, p => p.Value.Select((v, i) => v + lr * g[p.Key][i] / (Math.Abs(g[p.Key][i]) + 1e-8f)).ToArray());
+            g = Gradient(initial);
+        }
+
+        var start = after.ToDictionary(p => p.Key, p => p.Value.Select((v, i) => v + lr * g[p.Key][i] / (Math.Abs(g[p.Key][i]) + 1e-8f)).ToArray());
+        double total = Math.Sqrt(g.Values.SelectMany(v => v).Sum(v => (double)v * v));
+        double factor = Math.Min(1, clip / (total + 1e-6));
+        var actual = clipped.GetWeights();
+        double worst = 0, worstPerParameter = 0;
+        foreach (var (name, w0) in start)
+        {
+            double parameterNorm = Math.Sqrt(g[name].Sum(v => (double)v * v));
+            for (int i = 0; i < w0.Length; i++)
+            {
+                double c = g[name][i] * factor;
+                double expected = w0[i] - lr * c / (Math.Abs(c) + 1e-8);
+                worst = Math.Max(worst, Math.Abs(actual[name][i] - expected));
+                double cp = g[name][i] * Math.Min(1, clip / (parameterNorm + 1e-6));
+                worstPerParameter = Math.Max(worstPerParameter, Math.Abs(actual[name][i] - (w0[i] - lr * cp / (Math.Abs(cp) + 1e-8))));
+            }
+        }
+
+        worst.Should().BeLessThan(0.01 * lr);
+        worstPerParameter.Should().BeGreaterThan(0.05 * lr);
     }
 }
