@@ -1,4 +1,8 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
 using System.Linq;
+using System.Text.RegularExpressions;
 using FluentAssertions;
 using Microsoft.ML.Data;
 using Microsoft.ML.Recurrent.Tests.TestData;
@@ -64,5 +68,45 @@ public class MlNetIntegrationTests
         public string PredictedLabel { get; set; } = "";
 
         public float[] Score { get; set; } = System.Array.Empty<float>();
+    }
+
+    [Theory]
+    [InlineData("de-DE")]
+    [InlineData("tr-TR")]
+    public void Lifecycle_UnderAnotherCulture_SameScoresAndInvariantLog(string culture)
+    {
+        float[] Run(out List<string> log)
+        {
+            var ml = new MLContext(seed: 1);
+            var messages = new List<string>();
+            ml.Log += (_, e) => { lock (messages) messages.Add(e.Message); };
+            var data = TrainerFactory.Data(ml, TrainerKind.Multiclass, count: 30);
+            using var model = TrainerFactory.Trainer(ml, TrainerKind.Multiclass, epochs: 2, configure: o => o.LearningRate = 0.0125f).Fit(data);
+            var path = Path.Combine(Path.GetTempPath(), $"culture-{culture}-{System.Guid.NewGuid():N}.zip");
+            ml.Model.Save(model, data.Schema, path);
+            var loaded = new MLContext(seed: 2).Model.Load(path, out _);
+            File.Delete(path);
+            var scores = TrainerFactory.Scores(loaded.Transform(data), TrainerKind.Multiclass);
+            ml.MulticlassClassification.Evaluate(loaded.Transform(data)).MicroAccuracy.Should().BeInRange(0, 1);
+            ((System.IDisposable)loaded).Dispose();
+            lock (messages)
+                log = messages.ToList();
+            return scores;
+        }
+
+        var invariant = Run(out _);
+        var previous = CultureInfo.CurrentCulture;
+        CultureInfo.CurrentCulture = new CultureInfo(culture);   // decimal comma; tr-TR's dotted and dotless i
+        try
+        {
+            Run(out var log).Should().Equal(invariant);
+            log.Should().Contain(m => m.Contains("learning rate 0.0125", System.StringComparison.Ordinal));
+            log.Where(m => m.Contains("Epoch", System.StringComparison.Ordinal)).Should().NotBeEmpty()
+                .And.OnlyContain(m => !Regex.IsMatch(m, @"\d,\d"), "numbers in the log are written in the invariant culture");
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = previous;
+        }
     }
 }
