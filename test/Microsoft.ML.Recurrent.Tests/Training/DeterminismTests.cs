@@ -1,4 +1,8 @@
+using System;
+using System.IO;
 using FluentAssertions;
+using Microsoft.ML.Recurrent.Tests.Packaging;
+using Microsoft.ML.Recurrent.Tests.Persistence;
 using Microsoft.ML.Recurrent.Tests.TestData;
 using Xunit;
 
@@ -21,5 +25,31 @@ public class DeterminismTests
 
         Train(7).Should().Equal(Train(7));
         Train(7).Should().NotEqual(Train(8));
+    }
+
+    [Fact]
+    public void Fit_SameSeedInTwoProcesses_IdenticalScoresAndNothingOnTheConsole()
+    {
+        // The child trains a regressor with dropout and a forecaster from MLContext(seed: 7) and writes their scores.
+        var folder = Directory.CreateTempSubdirectory("recurrent-seed-").FullName;
+        try
+        {
+            string[] Train(string name)
+            {
+                var path = Path.Combine(folder, name);
+                var (exitCode, output) = ChildProcess.Run("dotnet", new[] { CrossProcessLoadTests.ScoringProcessPath(), "seeded-training", path }, TimeSpan.FromSeconds(120));
+                exitCode.Should().Be(0, output);
+                output.Should().BeEmpty("the library writes progress and warnings to mlContext.Log, never to the console");
+                return File.ReadAllLines(path);
+            }
+
+            var first = Train("first.txt");
+            first.Should().HaveCount(40 + 2);
+            Train("second.txt").Should().Equal(first, "MLContext(seed) gives bit-identical models in separate processes");
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 }
