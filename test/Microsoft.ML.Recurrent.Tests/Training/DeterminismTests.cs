@@ -28,6 +28,29 @@ public class DeterminismTests
     }
 
     [Fact]
+    public void Fit_TwoModelsAtOnceOnDifferentThreads_SameAsEachAlone()
+    {
+        float[] Train(int seed, int threads)
+        {
+            var ml = new MLContext(seed);
+            var data = TrainerFactory.Data(ml, TrainerKind.Regression, count: 30);
+            using var model = TrainerFactory.Trainer(ml, TrainerKind.Regression, epochs: 2,
+                configure: o => { o.Dropout = 0.1f; o.NumberOfLayers = 2; o.NumberOfThreads = threads; }).Fit(data);
+            return TrainerFactory.Scores(model.Transform(data), TrainerKind.Regression);
+        }
+
+        var alone = new[] { Train(7, 1), Train(8, 2) };
+        int callerThreads = TorchSharp.torch.get_num_threads();
+        var together = new float[2][];
+
+        System.Threading.Tasks.Parallel.For(0, 2, k => together[k] = Train(7 + k, k + 1));
+
+        together[0].Should().Equal(alone[0]);
+        together[1].Should().Equal(alone[1]);
+        TorchSharp.torch.get_num_threads().Should().Be(callerThreads);
+    }
+
+    [Fact]
     public void Fit_SameSeedInTwoProcesses_IdenticalScoresAndNothingOnTheConsole()
     {
         // The child trains a regressor with dropout and a forecaster from MLContext(seed: 7) and writes their scores.
