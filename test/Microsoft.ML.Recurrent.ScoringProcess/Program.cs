@@ -16,6 +16,8 @@ using Microsoft.ML.Recurrent;
 //        ScoringProcess hint-training       (trains an LSTM on 2,000-step sequences, whose backward buffers are far above
 //                                           glibc's 32 MiB mmap threshold cap, then prints "hints N" and the hints: how
 //                                           often the fresh-memory hint was logged)
+//        ScoringProcess seeded-training <scores.txt>   (trains a regressor with dropout and a forecaster from
+//                                           MLContext(seed: 7) and writes their scores; writes nothing to the console)
 // rows.txt: one sequence per line, values separated by spaces. scores.txt: one line per row with every Score value
 // (batch Transform), then the same from a PredictionEngine, in round-trip format.
 if (args.Length == 3 && args[0] == "forecast")
@@ -104,6 +106,30 @@ if (args.Length == 1 && args[0] == "hint-training")
 
     Console.WriteLine($"hints {hints.Count}");
     hints.ForEach(Console.WriteLine);
+    return 0;
+}
+
+if (args.Length == 2 && args[0] == "seeded-training")
+{
+    var context = new MLContext(seed: 7);
+    var random = new Random(7);
+    var sequences = Enumerable.Range(0, 40).Select(_ =>
+    {
+        var values = Enumerable.Range(0, random.Next(3, 9)).Select(_ => (float)random.NextDouble()).ToArray();
+        return new LabelledRow { Features = values, Label = values.Sum() };
+    }).ToList();
+    var data = context.Data.LoadFromEnumerable(sequences);
+    var options = new RecurrentRegressionOptions { CellType = RecurrentCellType.Gru, HiddenSize = 8, NumberOfLayers = 2, Dropout = 0.2f, NumberOfEpochs = 3, BatchSize = 8 };
+    using var regressor = context.Regression.Trainers.Recurrent(options).Fit(data);
+    var scores = regressor.Transform(data).GetColumn<float>("Score").ToList();
+    var series = Enumerable.Range(0, 120).Select(i => new Observation { Value = MathF.Sin(i * 0.3f) + (float)random.NextDouble() * 0.1f }).ToArray();
+    var forecastOptions = new RecurrentForecastingOptions
+    {
+        InputColumnName = nameof(Observation.Value), OutputColumnName = "Forecast", WindowSize = 8, Horizon = 2, NumberOfEpochs = 2, HiddenSize = 8, Dropout = 0.1f,
+    };
+    using var forecaster = context.Forecasting.ForecastByRecurrent(forecastOptions).Fit(context.Data.LoadFromEnumerable(series));
+    scores.AddRange(forecaster.CreateForecastEngine<Observation, ForecastRow>(context).Predict().Forecast);
+    File.WriteAllLines(args[1], scores.Select(v => v.ToString("R", CultureInfo.InvariantCulture)));
     return 0;
 }
 

@@ -35,7 +35,7 @@ internal sealed record ForecastOutputs(string Forecast, string? Lower, string? U
         string forecast = reader.ReadString(), lower = reader.ReadString(), upper = reader.ReadString();
         float level = reader.ReadSingle();
         if (!(level > 0 && level < 1))
-            throw new InvalidDataException($"the stored confidence level {level} is not in (0, 1)");
+            throw new InvalidDataException($"the stored confidence level {OptionsValidator.Format(level)} is not in (0, 1)");
         return new ForecastOutputs(forecast, lower.Length == 0 ? null : lower, upper.Length == 0 ? null : upper, level);
     }
 }

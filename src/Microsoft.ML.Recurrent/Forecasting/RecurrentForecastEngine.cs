@@ -168,11 +168,11 @@ public sealed class RecurrentForecastEngine<TSrc, TDst>
     {
         int h = horizon ?? _forecaster.Model.Layout.Horizon;
         if (h <= 0)
-            throw new ArgumentOutOfRangeException(nameof(horizon), h, "The horizon must be a positive number of steps.");
+            throw new ArgumentOutOfRangeException(nameof(horizon), string.Create(CultureInfo.InvariantCulture, $"The horizon must be a positive number of steps, got {h}."));
         _forecaster.Model.CheckHorizon(h);
         float level = confidenceLevel ?? _forecaster.ConfidenceLevel;
         if (!(level > 0 && level < 1))
-            throw new ArgumentOutOfRangeException(nameof(confidenceLevel), level, "The confidence level must be in (0, 1).");
+            throw new ArgumentOutOfRangeException(nameof(confidenceLevel), $"The confidence level must be in (0, 1), got {OptionsValidator.Format(level)}.");
         return (h, level);
     }
 

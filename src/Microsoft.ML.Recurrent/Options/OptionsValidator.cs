@@ -27,7 +27,7 @@ internal static class OptionsValidator
     public static void Positive(List<string> problems, string name, int value, string? alternative = null)
     {
         if (value <= 0)
-            problems.Add($"{name} must be a positive integer{Or(alternative)}, got {value}.");
+            problems.Add($"{name} must be a positive integer{Or(alternative)}, got {value.ToString(CultureInfo.InvariantCulture)}.");
     }
 
     public static void PositiveFinite(List<string> problems, string name, float value, string? alternative = null)

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using FluentAssertions;
 using Microsoft.ML.Data;
@@ -55,8 +56,31 @@ public class ForecastEngineStateTests
 
         var predict = () => engine.Predict(new Observation { Value = 5 }, confidenceLevel: 1.5f);
 
-        predict.Should().Throw<ArgumentOutOfRangeException>().WithMessage("The confidence level must be in (0, 1).*");
+        predict.Should().Throw<ArgumentOutOfRangeException>().WithMessage("The confidence level must be in (0, 1), got 1.5.*");
         engine.Predict().Forecast.Should().Equal(fresh.Predict().Forecast, "a call that threw takes nothing in");
+    }
+
+    [Theory]
+    [InlineData("de-DE")]
+    [InlineData("sv-SE")]
+    public void Predict_OutOfRangeArgumentsUnderAnotherCulture_MessagesUseInvariantNumbers(string culture)
+    {
+        using var model = Forecaster();
+        var engine = model.CreateForecastEngine<Observation, ForecastResult>(_ml);
+        var previous = CultureInfo.CurrentCulture;
+        CultureInfo.CurrentCulture = new CultureInfo(culture);   // decimal comma; sv-SE's negative sign is U+2212
+        try
+        {
+            var level = () => engine.Predict(horizon: null, confidenceLevel: 1.5f);
+            var horizon = () => engine.Predict(horizon: -3, confidenceLevel: null);
+
+            level.Should().Throw<ArgumentOutOfRangeException>().Which.Message.Should().Be("The confidence level must be in (0, 1), got 1.5. (Parameter 'confidenceLevel')");
+            horizon.Should().Throw<ArgumentOutOfRangeException>().Which.Message.Should().Be("The horizon must be a positive number of steps, got -3. (Parameter 'horizon')");
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = previous;
+        }
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.Linq;
 using FluentAssertions;
 using Xunit;
@@ -32,6 +33,23 @@ public class OptionsValidatorTests
             "- GradientClipNorm must be a positive finite number or null to switch clipping off, got 0.*" +
             "- FeatureColumnName must name a column, got ''.*" +
             "- EarlyStoppingPatience is 2 but ValidationSet is null*");
+    }
+
+    [Fact]
+    public void Validate_NegativeIntegerUnderSwedishCulture_MessageUsesTheAsciiMinus()
+    {
+        var previous = CultureInfo.CurrentCulture;
+        CultureInfo.CurrentCulture = new CultureInfo("sv-SE");   // its negative sign is U+2212
+        try
+        {
+            var create = () => new MLContext().Regression.Trainers.Recurrent(new RecurrentRegressionOptions { BatchSize = -4 });
+
+            create.Should().Throw<ArgumentException>().WithMessage("*- BatchSize must be a positive integer, got -4.*");
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = previous;
+        }
     }
 
     [Fact]

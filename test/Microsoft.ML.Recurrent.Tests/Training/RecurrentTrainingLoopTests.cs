@@ -42,6 +42,49 @@ public class RecurrentTrainingLoopTests
         ml.MulticlassClassification.Evaluate(model.Transform(validation)).MicroAccuracy.Should().BeApproximately(best.ValidationMetric!.Value, 1e-9);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Fit_CanceledFromAnotherThreadMidTraining_StopsInTheSameEpoch(bool throughMLContext)
+    {
+        var ml = new MLContext(seed: 1);
+        using var source = new CancellationTokenSource();
+        var epochs = new System.Collections.Generic.List<string>();
+        using var canceled = new ManualResetEventSlim();
+        ml.Log += (_, e) =>
+        {
+            if (!e.Message.Contains("] Epoch ", StringComparison.Ordinal))   // after ML.NET's "[Source=…, Kind=Info] "
+                return;
+            lock (epochs)
+                epochs.Add(e.Message);
+            if (e.Message.Contains("] Epoch 2:", StringComparison.Ordinal))
+            {
+                ThreadPool.QueueUserWorkItem(_ =>
+                {
+                    if (throughMLContext)
+                        CancelExecution(ml);   // what ML.NET's AutoML calls; internal to ML.NET 5.0
+                    else
+                        source.Cancel();
+                    canceled.Set();
+                });
+                canceled.Wait(TimeSpan.FromSeconds(10));   // cancel before epoch 3 starts
+            }
+        };
+        var trainer = TrainerFactory.Trainer(ml, TrainerKind.Binary, epochs: 1_000, configure: o => o.CancellationToken = source.Token);
+
+        var fit = () => trainer.Fit(TrainerFactory.Data(ml, TrainerKind.Binary, count: 40));
+
+        fit.Should().Throw<OperationCanceledException>();
+        lock (epochs)
+            epochs.Should().HaveCount(2, "training stops at the first mini-batch after the cancellation");
+    }
+
+    private static void CancelExecution(MLContext ml)
+    {
+        var env = global::Microsoft.ML.Recurrent.Bridge.MLNetInternals.GetEnvironment(ml.BinaryClassification.Trainers);
+        env.GetType().GetInterface("Microsoft.ML.Runtime.ICancelable")!.GetMethod("CancelExecution")!.Invoke(env, null);
+    }
+
     [Fact]
     public void Fit_CanceledToken_ThrowsOperationCanceled()
     {
