@@ -97,11 +97,17 @@ internal static class MLNetInternals
     }
 
     /// <summary>Writes the model header and returns the writer for <c>Model.key</c>.</summary>
-    public static BinaryWriter BeginSave(ModelSaveContext ctx, string modelSignature, uint version, string loaderSignature)
+    /// <param name="ctx">The save context.</param>
+    /// <param name="modelSignature">The model's signature.</param>
+    /// <param name="version">The format written.</param>
+    /// <param name="loaderSignature">The loader's signature.</param>
+    /// <param name="readableVersion">The oldest format a reader must know to read this file (older readers refuse it);
+    /// null: <paramref name="version"/>.</param>
+    public static BinaryWriter BeginSave(ModelSaveContext ctx, string modelSignature, uint version, string loaderSignature, uint? readableVersion = null)
     {
         SelfCheck();
         SaveCheckAtModel!.Invoke(ctx, null);
-        SaveSetVersionInfo!.Invoke(ctx, new[] { CreateVersionInfo(modelSignature, version, loaderSignature) });
+        SaveSetVersionInfo!.Invoke(ctx, new[] { CreateVersionInfo(modelSignature, version, readableVersion ?? version, version, loaderSignature) });
         return (BinaryWriter)SaveWriter!.GetValue(ctx)!;
     }
 
@@ -110,10 +116,15 @@ internal static class MLNetInternals
         => Invoke(SaveBinaryStreamMethod!, ctx, name, write);
 
     /// <summary>Checks the model header and returns the reader for <c>Model.key</c>.</summary>
-    public static BinaryReader BeginLoad(object ctx, string modelSignature, uint version, string loaderSignature)
+    /// <param name="ctx">The load context.</param>
+    /// <param name="modelSignature">The model's signature.</param>
+    /// <param name="version">The newest format this reader knows.</param>
+    /// <param name="loaderSignature">The loader's signature.</param>
+    /// <param name="oldestVersion">The oldest format this reader still reads; null: <paramref name="version"/> only.</param>
+    public static BinaryReader BeginLoad(object ctx, string modelSignature, uint version, string loaderSignature, uint? oldestVersion = null)
     {
         SelfCheck();
-        Invoke(LoadCheckAtModel!, ctx, CreateVersionInfo(modelSignature, version, loaderSignature));
+        Invoke(LoadCheckAtModel!, ctx, CreateVersionInfo(modelSignature, version, version, oldestVersion ?? version, loaderSignature));
         return (BinaryReader)LoadReader!.GetValue(ctx)!;
     }
 
@@ -121,10 +132,10 @@ internal static class MLNetInternals
     public static bool TryLoadBinaryStream(object ctx, string name, Action<BinaryReader> read)
         => (bool)Invoke(LoadBinaryStreamMethod!, ctx, name, read)!;
 
-    private static object CreateVersionInfo(string modelSignature, uint version, string loaderSignature)
+    private static object CreateVersionInfo(string modelSignature, uint written, uint readable, uint readBack, string loaderSignature)
         => VersionInfoCtor!.Invoke(new object?[]
         {
-            modelSignature, version, version, version, typeof(MLNetInternals).Assembly.FullName, loaderSignature, null,
+            modelSignature, written, readable, readBack, typeof(MLNetInternals).Assembly.FullName, loaderSignature, null,
         });
 
     private static object? Invoke(MethodInfo method, object target, params object?[] args)

@@ -1,5 +1,6 @@
 using System;
 using Microsoft.ML.Recurrent;
+using Microsoft.ML.Recurrent.Tasks;
 
 namespace Microsoft.ML;
 
@@ -22,6 +23,25 @@ public static class RecurrentEncoderCatalog
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(trainer);
         ArgumentException.ThrowIfNullOrWhiteSpace(outputColumnName);
-        return new RecurrentEncoderEstimator(trainer, outputColumnName, allStates);
+        return new RecurrentEncoderEstimator(trainer, outputColumnName, allStates ? EncoderOutput.AllSteps : EncoderOutput.LastLayer);
+    }
+
+    /// <summary>
+    /// Trains <paramref name="trainer"/> (any recurrent classifier or regressor) and outputs, instead of its prediction,
+    /// each sequence's complete final state as the vector column <paramref name="outputColumnName"/>: every layer's and
+    /// direction's final hidden state, then for an LSTM every cell state — PyTorch's <c>h_n</c> (and <c>c_n</c>)
+    /// flattened, the layout of the trainer's <c>InitialStateColumnName</c> — so that the next chunk of a long
+    /// sequence can start where this one ended (see <see cref="RecurrentPredictionTransformer.AsFinalStateEncoder"/>).
+    /// </summary>
+    /// <param name="catalog">The transforms catalog.</param>
+    /// <param name="trainer">The recurrent trainer whose network becomes the encoder.</param>
+    /// <param name="outputColumnName">The vector column to add (<see cref="RecurrentPredictionTransformer.StateSize"/> values).</param>
+    /// <returns>The estimator.</returns>
+    public static RecurrentEncoderEstimator RecurrentFinalStateEncoder(this TransformsCatalog catalog, RecurrentTrainerBase trainer, string outputColumnName = "FinalState")
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(trainer);
+        ArgumentException.ThrowIfNullOrWhiteSpace(outputColumnName);
+        return new RecurrentEncoderEstimator(trainer, outputColumnName, EncoderOutput.FullState);
     }
 }

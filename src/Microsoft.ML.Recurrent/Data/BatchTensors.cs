@@ -55,6 +55,20 @@ internal sealed class BatchTensors
         return (input, lengths);
     }
 
+    /// <summary>Builds the (B, S) initial states of rows <paramref name="indices"/> of <paramref name="states"/> (each row
+    /// S values: h as (L·K, H) row-major, then c for an LSTM), on the device; not scaled.</summary>
+    public Tensor States(ISequenceRows states, ReadOnlySpan<int> indices)
+    {
+        int batch = indices.Length, size = states[indices[0]].Length;
+        var initial = empty(batch, size);                                               // -> (B, S)
+        var values = MemoryMarshal.Cast<byte, float>(initial.bytes);
+        for (int b = 0; b < batch; b++)
+            states[indices[b]].CopyTo(values.Slice(b * size, size));
+        if (_device.type != TorchSharp.DeviceType.CPU)
+            initial = initial.to(_device);
+        return initial;
+    }
+
     /// <summary>One-to-many: each row's single step of D values, scaled, at each of the <c>repeatSteps</c> steps.</summary>
     private (Tensor Input, Tensor Lengths) BuildRepeated(ISequenceRows rows, ReadOnlySpan<int> indices)
     {

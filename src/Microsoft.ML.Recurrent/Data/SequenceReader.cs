@@ -16,12 +16,16 @@ internal static class SequenceReader
         var features = new List<float[]>();
         var labels = new SequenceLabels();
         var reader = SequenceRowReader.Open(data, options, task);
+        var states = reader.HasState ? new List<float[]>() : null;
         using (reader.Cursor)
         {
             try
             {
                 while (reader.Cursor.MoveNext())
+                {
                     features.Add(reader.Read(labels).ToArray());
+                    states?.Add(reader.State.ToArray());
+                }
             }
             catch (InvalidOperationException e) when (what != TrainingData)
             {
@@ -32,6 +36,6 @@ internal static class SequenceReader
 
         if (features.Count == 0)
             throw new ArgumentException(ErrorMessages.NoRows(what));
-        return new SequenceDataset(options.InputSize, features, labels);
+        return new SequenceDataset(options.InputSize, features, labels, states);
     }
 }

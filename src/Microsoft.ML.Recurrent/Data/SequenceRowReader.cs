@@ -17,10 +17,13 @@ internal sealed class SequenceRowReader
     private readonly PredictionTask _task;
     private readonly ValueGetter<VBuffer<float>> _getFeatures;
     private readonly Action<long, SequenceLabels> _getLabel;
+    private readonly Func<ReadOnlyMemory<float>>? _getState;
+    private ReadOnlyMemory<float> _state;
     private VBuffer<float> _buffer;
     private float[] _values = Array.Empty<float>();
 
-    private SequenceRowReader(DataViewRowCursor cursor, DataViewSchema.Column feature, DataViewSchema.Column label, int inputSize, PredictionTask task)
+    private SequenceRowReader(DataViewRowCursor cursor, DataViewSchema.Column feature, DataViewSchema.Column label, int inputSize, PredictionTask task,
+        InitialStateColumn? state, DataViewSchema.Column? stateColumn)
     {
         _cursor = cursor;
         _feature = feature;
@@ -29,10 +32,18 @@ internal sealed class SequenceRowReader
         _task = task;
         _getFeatures = SequenceColumn.CreateGetter(cursor, feature);
         _getLabel = task.CreateLabelReader(cursor, label);
+        if (state is not null)
+            _getState = state.CreateReader(cursor, stateColumn!.Value);
     }
 
     /// <summary>The cursor the rows come from.</summary>
     public DataViewRowCursor Cursor => _cursor;
+
+    /// <summary>Whether rows have an initial state (the options name an initial-state column).</summary>
+    public bool HasState => _getState is not null;
+
+    /// <summary>The current row's initial state, read by <see cref="Read"/> (valid until the next call); empty without one.</summary>
+    public ReadOnlySpan<float> State => _state.Span;
 
     /// <summary>Checks the feature and label columns of <paramref name="data"/> and opens a cursor over them.</summary>
     /// <param name="data">The data.</param>
@@ -44,8 +55,11 @@ internal sealed class SequenceRowReader
         var feature = SequenceColumn.Find(data.Schema, options.FeatureColumnName, options.InputSize);
         var label = data.Schema.GetColumnOrNull(options.LabelColumnName)
             ?? throw new ArgumentOutOfRangeException(nameof(options), ErrorMessages.MissingColumn("Label", options.LabelColumnName, data.Schema));
-        var cursor = data.GetRowCursor(new[] { feature, label }, random);
-        return new SequenceRowReader(cursor, feature, label, options.InputSize, task);
+        var state = InitialStateColumn.Of(options);
+        var stateColumn = state?.Find(data.Schema, scoring: false);
+        var columns = stateColumn is DataViewSchema.Column s ? new[] { feature, label, s } : new[] { feature, label };
+        var cursor = data.GetRowCursor(columns, random);
+        return new SequenceRowReader(cursor, feature, label, options.InputSize, task, state, stateColumn);
     }
 
     /// <summary>Reads the current row: returns its sequence (valid until the next call) and appends its label to
@@ -71,6 +85,8 @@ internal sealed class SequenceRowReader
         SequenceColumn.CheckFinite(sequence, _feature.Name, position, _inputSize);
         _task.CheckRowLength(_feature.Name, position, length, _inputSize);
 
+        if (_getState is not null)
+            _state = _getState();
         _getLabel(position, labels);
         if (_task.PerStep)
         {

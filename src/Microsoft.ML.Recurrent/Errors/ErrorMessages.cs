@@ -63,6 +63,20 @@ internal static class ErrorMessages
         => $"Row {row} of column '{name}' has {length} values; a one-to-many model expects exactly one input of InputSize ({inputSize}) values per row. " +
            "Set InputSize to the length of the input vector.";
 
+    public static string InitialStateType(string name, string received, int size, string formula)
+        => $"The initial-state column '{name}' (InitialStateColumnName) has type {received}; expected Vector<Single, {size}>: each row's complete initial state, " +
+           $"h as (layers × directions, HiddenSize) row-major, then c for an LSTM, so {formula} values. " +
+           "Give the column exactly that many Single values (mlContext.Transforms.Conversion.ConvertType converts Double; a final state from AsFinalStateEncoder of the same network has that layout), " +
+           "or change the network's CellType, NumberOfLayers, Bidirectional or HiddenSize so that the sizes agree.";
+
+    public static string InitialStateNotFinite(string name, long row, int index, float value, string where)
+        => $"Row {row} of initial-state column '{name}' has {Format(value)} at value {index} ({where}); expected finite numbers. " +
+           "Replace missing values first, e.g. with mlContext.Transforms.ReplaceMissingValues, or give zeros for a state that starts from rest.";
+
+    public static string InitialStateScoringColumnMissing(string name, DataViewSchema schema)
+        => $"The initial-state column '{name}' this model was trained with was not found in the data to score; it has the columns [{ColumnList(schema)}]. " +
+           "Score data with the same columns as the training data (a column of zeros gives PyTorch's default initial state).";
+
     public static string NoRows(string what)
         => $"The {what} has no rows; expected at least one sequence. Check the loader and any filter before Fit.";
 

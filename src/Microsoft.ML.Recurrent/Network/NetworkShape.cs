@@ -21,6 +21,28 @@ internal sealed record NetworkShape(int InputSize, RecurrentCellType CellType, i
     /// <summary>Size of the final state fed to the output layer: directions × hidden size.</summary>
     public int FinalStateSize => Directions * HiddenSize;
 
+    /// <summary>Values in a row's complete state (initial or final), PyTorch's layout flattened: h as
+    /// (L·K, H) row-major, then for an LSTM c of the same shape.</summary>
+    public int StateSize => StateSizeOf(CellType, NumberOfLayers, Bidirectional, HiddenSize);
+
+    /// <summary>Tensors in a complete state (P): 2 for an LSTM (h and c), 1 otherwise.</summary>
+    public int StateParts => CellType == RecurrentCellType.Lstm ? 2 : 1;
+
+    /// <summary>The formula of <see cref="StateSize"/> with this network's numbers, for error messages.</summary>
+    public string StateSizeFormula => StateFormulaOf(CellType, NumberOfLayers, Bidirectional, HiddenSize);
+
+    /// <summary>Values in a complete state: (2 for an LSTM, else 1) × layers × directions × hidden size.</summary>
+    public static int StateSizeOf(RecurrentCellType cell, int layers, bool bidirectional, int hidden)
+        => (cell == RecurrentCellType.Lstm ? 2 : 1) * layers * (bidirectional ? 2 : 1) * hidden;
+
+    /// <summary>"2 (h and c) × 2 layers × 1 direction × 8 hidden = 32", for error messages.</summary>
+    public static string StateFormulaOf(RecurrentCellType cell, int layers, bool bidirectional, int hidden)
+    {
+        string parts = cell == RecurrentCellType.Lstm ? "2 (h and c)" : "1 (h)";
+        int directions = bidirectional ? 2 : 1;
+        return $"{parts} × {layers} layer{(layers == 1 ? "" : "s")} × {directions} direction{(directions == 1 ? "" : "s")} × {hidden} hidden = {StateSizeOf(cell, layers, bidirectional, hidden)}";
+    }
+
     /// <summary>Writes the shape.</summary>
     public void Write(BinaryWriter writer)
     {

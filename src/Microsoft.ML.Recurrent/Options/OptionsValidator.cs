@@ -49,10 +49,10 @@ internal static class OptionsValidator
             problems.Add($"{name} must be one of {string.Join(", ", Enum.GetNames<TEnum>())}, got {value}.");
     }
 
-    public static void NotEmpty(List<string> problems, string name, string? value)
+    public static void NotEmpty(List<string> problems, string name, string? value, string? alternative = null)
     {
         if (string.IsNullOrWhiteSpace(value))
-            problems.Add($"{name} must name a column, got {(value is null ? "null" : $"'{value}'")}.");
+            problems.Add($"{name} must name a column{Or(alternative)}, got {(value is null ? "null" : $"'{value}'")}.");
     }
 
     public static string Format(float value) => value.ToString("R", CultureInfo.InvariantCulture);

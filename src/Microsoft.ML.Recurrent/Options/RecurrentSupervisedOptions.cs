@@ -35,6 +35,17 @@ public abstract class RecurrentSupervisedOptions : RecurrentNetworkOptions
     public string LabelColumnName { get; set; } = RecurrentDefaults.LabelColumnName;
 
     /// <summary>
+    /// The column holding each row's initial recurrent state (Keras' <c>initial_state</c>, PyTorch's <c>h0</c> or
+    /// <c>(h0, c0)</c>): a known-size <c>Vector&lt;Single&gt;</c> in PyTorch's layout, h as (NumberOfLayers × directions,
+    /// HiddenSize) row-major, followed for an LSTM by c of the same shape, so (2 for an LSTM, else 1) × NumberOfLayers ×
+    /// (2 if Bidirectional, else 1) × HiddenSize values. The state is data, not learned: training, validation, scoring,
+    /// <c>PredictionEngine</c> and the encoders all read it from this column, which the saved model remembers. A row's
+    /// final state from <c>AsFinalStateEncoder</c> has the same layout, so a long sequence can be scored in chunks.
+    /// </summary>
+    /// <value>The default value is null: every row starts from zeros, PyTorch's default.</value>
+    public string? InitialStateColumnName { get; set; }
+
+    /// <summary>
     /// When set, training streams the data instead of reading it into memory: every epoch reads the data view again
     /// and draws each mini-batch at random from a buffer of this many rows (the view's cursor is also shuffled when the
     /// view can shuffle). Memory then holds this buffer and one batch, whatever the size of the data, so a model trains
@@ -59,6 +70,13 @@ public abstract class RecurrentSupervisedOptions : RecurrentNetworkOptions
             OptionsValidator.Positive(problems, nameof(ShuffleBufferSize), buffer, "or null to read the data into memory");
         OptionsValidator.NotEmpty(problems, nameof(FeatureColumnName), FeatureColumnName);
         OptionsValidator.NotEmpty(problems, nameof(LabelColumnName), LabelColumnName);
+        if (InitialStateColumnName is not null)
+        {
+            OptionsValidator.NotEmpty(problems, nameof(InitialStateColumnName), InitialStateColumnName, "or null to start every row from zeros");
+            if (InitialStateColumnName == FeatureColumnName || InitialStateColumnName == LabelColumnName)
+                problems.Add($"{nameof(InitialStateColumnName)} is '{InitialStateColumnName}', the same column as {(InitialStateColumnName == FeatureColumnName ? nameof(FeatureColumnName) : nameof(LabelColumnName))}; the initial state needs a column of its own: name another column, or null to start every row from zeros.");
+        }
+
         if (EarlyStoppingPatience is not null && ValidationSet is null)
             problems.Add($"{nameof(EarlyStoppingPatience)} is {EarlyStoppingPatience} but {nameof(ValidationSet)} is null; early stopping needs a validation set: set {nameof(ValidationSet)} or set {nameof(EarlyStoppingPatience)} to null.");
     }

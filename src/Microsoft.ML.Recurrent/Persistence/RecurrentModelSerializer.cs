@@ -28,7 +28,12 @@ internal static class RecurrentModelSerializer
     /// <summary>Name of the zip entry holding the weights.</summary>
     public const string WeightsEntry = "TorchWeights.bin";
 
-    private const uint Version = 0x00010001;
+    /// <summary>Name of the zip entry holding the initial-state column's name, written only when the model has one
+    /// (format 2; models without it stay readable by format-1 readers).</summary>
+    public const string InitialStateEntry = "InitialState.bin";
+
+    private const uint FirstVersion = 0x00010001;
+    private const uint Version = 0x00010002;   // 2: the initial-state column, in its own entry
     private const int FormatMagic = 0x524E4E31; // "RNN1"
 
     public static void Save(RecurrentPredictionTransformer transformer, ModelSaveContext ctx)
@@ -40,7 +45,10 @@ internal static class RecurrentModelSerializer
         using (var w = new BinaryWriter(weights, System.Text.Encoding.UTF8, leaveOpen: true))
             transformer.Model.SaveWeights(w);
 
-        var writer = MLNetInternals.BeginSave(ctx, ModelSignature, Version, LoaderSignature);
+        // A model with an initial-state column needs a reader that knows it (an older one would start from zeros
+        // without a word, so it is told to refuse the file); one without stays readable by format-1 readers.
+        var writer = MLNetInternals.BeginSave(ctx, ModelSignature, Version, LoaderSignature,
+            readableVersion: transformer.InitialStateColumnName is null ? FirstVersion : Version);
         writer.Write(FormatMagic);
         writer.Write(transformer.FeatureColumnName);
         writer.Write(transformer.InputSize);
@@ -53,11 +61,13 @@ internal static class RecurrentModelSerializer
         transformer.Model.Task.WriteWithKind(writer);
         HistoryFormat.Write(writer, transformer.TrainingHistory);
         MLNetInternals.SaveBinaryStream(ctx, WeightsEntry, w => w.Write(weights.GetBuffer(), 0, (int)weights.Length));
+        if (transformer.InitialStateColumnName is string state)
+            MLNetInternals.SaveBinaryStream(ctx, InitialStateEntry, w => w.Write(state));
     }
 
     public static RecurrentPredictionTransformer Load(IHostEnvironment env, object ctx)
     {
-        var reader = MLNetInternals.BeginLoad(ctx, ModelSignature, Version, LoaderSignature);
+        var reader = MLNetInternals.BeginLoad(ctx, ModelSignature, Version, LoaderSignature, oldestVersion: FirstVersion);
         try
         {
             int magic = reader.ReadInt32();
@@ -71,8 +81,15 @@ internal static class RecurrentModelSerializer
             var scaler = FeatureScaler.Read(reader);
             var task = PredictionTask.Read(reader);
             var history = HistoryFormat.Read(reader);
-            if (shape.InputSize != inputSize || scaler.InputSize != inputSize || (task is EncoderTask ? shape.FinalStateSize : shape.OutputSize) != task.OutputSize || batchSize <= 0)
+            int expectedOutputs = task is EncoderTask encoder
+                ? (encoder.Output == EncoderOutput.FullState ? shape.StateSize : shape.FinalStateSize)
+                : shape.OutputSize;
+            if (shape.InputSize != inputSize || scaler.InputSize != inputSize || expectedOutputs != task.OutputSize || batchSize <= 0)
                 throw new InvalidDataException("the stored sizes do not agree with each other");
+            string? initialState = null;
+            MLNetInternals.TryLoadBinaryStream(ctx, InitialStateEntry, r => initialState = r.ReadString());
+            if (initialState is { Length: 0 })
+                throw new InvalidDataException("the stored initial-state column name is empty");
 
             TorchNativeLoader.EnsureLoaded();
             var network = TorchRandom.Exclusive(() => new RecurrentNetwork(shape));   // its initial weights are replaced below
@@ -98,7 +115,7 @@ internal static class RecurrentModelSerializer
             network.to(device);
             network.eval();
             var model = new RecurrentModel(network, scaler, task, device, batchSize);
-            return new RecurrentPredictionTransformer(env, model, feature, inputSize, names, history);
+            return new RecurrentPredictionTransformer(env, model, feature, inputSize, names, history, initialState);
         }
         catch (Exception ex) when (ModelFileErrors.IsUnreadableFile(ex))
         {

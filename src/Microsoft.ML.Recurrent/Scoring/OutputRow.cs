@@ -5,7 +5,7 @@ using Microsoft.ML.Recurrent.Data;
 namespace Microsoft.ML.Recurrent.Scoring;
 
 /// <summary>What the batching cursor and the one-row mapper share: which output columns are active, their getters over
-/// the current row's raw outputs, and reading the current row's sequence.</summary>
+/// the current row's raw outputs, and reading the current row's sequence (and initial state, when the model has one).</summary>
 internal sealed class OutputRow
 {
     private readonly RecurrentPredictionTransformer _transformer;
@@ -13,9 +13,10 @@ internal sealed class OutputRow
     private readonly int _inputColumnCount;
     private readonly Delegate?[] _getters;
     private readonly SequenceBuffer _single = new();
+    private readonly SequenceBuffer _singleState = new();
     private float[] _alone = Array.Empty<float>();
     private DataViewRow? _aloneRow;
-    private Action<SequenceBuffer>? _aloneFeatures;
+    private Action<SequenceBuffer, SequenceBuffer>? _aloneFeatures;
 
     public OutputRow(RecurrentPredictionTransformer transformer, DataViewSchema outputSchema, int inputColumnCount,
         Func<int, bool> isActive, Func<ArraySegment<float>> currentOutputs)
@@ -57,26 +58,36 @@ internal sealed class OutputRow
         }
 
         _single.Clear();
-        _aloneFeatures!(_single);
+        _singleState.Clear();
+        _aloneFeatures!(_single, _singleState);
         int width = _transformer.Model.RowOutputWidth(_single[0].Length);
         if (_alone.Length < width)
             _alone = new float[width];
-        _transformer.Model.PredictBatch(_single, 0, 1, _alone.AsSpan(0, width));
+        _transformer.Model.PredictBatch(_single, HasState ? _singleState : null, 0, 1, _alone.AsSpan(0, width));
         return new ArraySegment<float>(_alone, 0, width);
     }
 
-    /// <summary>A reader that appends the sequence of the current row of <paramref name="row"/> to a buffer.</summary>
-    public Action<SequenceBuffer> CreateFeatureReader(DataViewRow row)
+    /// <summary>Whether the model reads an initial state for each row.</summary>
+    public bool HasState => _transformer.InitialState is not null;
+
+    /// <summary>A reader that appends the sequence of the current row of <paramref name="row"/> to the first buffer and,
+    /// when the model has an initial-state column, the row's state to the second.</summary>
+    public Action<SequenceBuffer, SequenceBuffer> CreateFeatureReader(DataViewRow row)
     {
+        var readState = _transformer.InitialState is Data.InitialStateColumn state
+            ? state.CreateReader(row, state.Find(row.Schema, scoring: true))
+            : null;
         var column = row.Schema[_transformer.FeatureColumnName];
         var getter = SequenceColumn.CreateGetter(row, column);
         var task = _transformer.Model.Task;
         VBuffer<float> buffer = default;
-        return rows =>
+        return (rows, states) =>
         {
             getter(ref buffer);
             task.CheckRowLength(column.Name, row.Position, buffer.Length, _transformer.InputSize);
             rows.Add(buffer, column.Name, row.Position, _transformer.InputSize, scoring: true);
+            if (readState is not null)
+                states.Add(readState().Span);
         };
     }
 }

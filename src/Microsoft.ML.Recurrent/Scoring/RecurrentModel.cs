@@ -47,8 +47,8 @@ internal sealed class RecurrentModel : IDisposable
 
     public NetworkShape Shape => Network.Shape;
 
-    /// <summary>Values produced per row (per step for a per-step task): the head's outputs, or the final state for an encoder.</summary>
-    public int OutputWidth => Task is EncoderTask ? Shape.FinalStateSize : Shape.OutputSize;
+    /// <summary>Values produced per row (per step for a per-step task): the head's outputs, or the encoding for an encoder.</summary>
+    public int OutputWidth => Task is EncoderTask ? Task.OutputSize : Shape.OutputSize;
 
     /// <summary>Values produced for a row of <paramref name="rowLength"/> input values: <see cref="OutputWidth"/>, or
     /// steps × <see cref="OutputWidth"/> for a per-step task.</summary>
@@ -66,17 +66,20 @@ internal sealed class RecurrentModel : IDisposable
     }
 
     /// <summary>Raw network outputs for <paramref name="rows"/>, row after row, in one forward pass per batch.</summary>
-    public float[] Predict(IReadOnlyList<float[]> rows)
+    /// <param name="rows">The sequences.</param>
+    /// <param name="states">Each row's complete initial state, or null: zeros.</param>
+    public float[] Predict(IReadOnlyList<float[]> rows, IReadOnlyList<float[]>? states = null)
     {
         var sequences = new SequenceArrayRows(rows);
         var outputs = new float[TotalOutputWidth(sequences)];
-        Predict(sequences, outputs);
+        Predict(sequences, states is null ? null : new SequenceArrayRows(states), outputs);
         return outputs;
     }
 
     /// <summary>Writes the raw outputs of every row of <paramref name="rows"/> (<see cref="RowOutputWidth"/> values per
-    /// row, row after row) into <paramref name="destination"/>, in one forward pass per <see cref="BatchSize"/> rows.</summary>
-    public void Predict(ISequenceRows rows, Span<float> destination)
+    /// row, row after row) into <paramref name="destination"/>, in one forward pass per <see cref="BatchSize"/> rows;
+    /// <paramref name="states"/> (same indices) holds each row's complete initial state, or is null for zeros.</summary>
+    public void Predict(ISequenceRows rows, ISequenceRows? states, Span<float> destination)
     {
         int offset = 0;
         for (int start = 0; start < rows.Count; start += BatchSize)
@@ -85,15 +88,15 @@ internal sealed class RecurrentModel : IDisposable
             int width = 0;
             for (int i = start; i < start + count; i++)
                 width += RowOutputWidth(rows[i].Length);
-            PredictBatch(rows, start, count, destination.Slice(offset, width));
+            PredictBatch(rows, states, start, count, destination.Slice(offset, width));
             offset += width;
         }
     }
 
     /// <summary>Scores rows <paramref name="start"/> to <paramref name="start"/> + <paramref name="count"/> − 1 into
     /// <paramref name="destination"/> (their <see cref="RowOutputWidth"/> values, row after row) in one forward pass,
-    /// inside a dispose scope.</summary>
-    public void PredictBatch(ISequenceRows rows, int start, int count, Span<float> destination)
+    /// inside a dispose scope, each row starting from its state in <paramref name="states"/> (same indices; null: zeros).</summary>
+    public void PredictBatch(ISequenceRows rows, ISequenceRows? states, int start, int count, Span<float> destination)
     {
         lock (_lock)
         {
@@ -110,8 +113,10 @@ internal sealed class RecurrentModel : IDisposable
             using var noGrad = no_grad();
             if (Network.training)
                 Network.eval();
-            var (input, lengths) = _batches.Build(rows, _identity.AsSpan(start, count));   // -> (B, T, D), (B)
-            var output = Task.Forward(Network, input, lengths);     // -> (B, O), (B, K·H) for an encoder, (B, T, O) per step
+            var indices = _identity.AsSpan(start, count);
+            var (input, lengths) = _batches.Build(rows, indices);                          // -> (B, T, D), (B)
+            var initial = states is null ? null : _batches.States(states, indices);      // -> (B, S), or none: zeros
+            var output = Task.Forward(Network, input, lengths, initial);   // -> (B, O), (B, K·H) or (B, S) for an encoder, (B, T, O) per step
             var cpuOutput = output.device_type == TorchSharp.DeviceType.CPU ? output : output.cpu();
             if (!Task.PerStep)
             {
@@ -131,8 +136,9 @@ internal sealed class RecurrentModel : IDisposable
         }
     }
 
-    /// <summary>The last layer's output at every step of one sequence: (steps × K·H).</summary>
-    public float[][] HiddenStates(float[] sequence)
+    /// <summary>The last layer's output at every step of one sequence: (steps × K·H), starting from
+    /// <paramref name="initialState"/> (S values; null: zeros).</summary>
+    public float[][] HiddenStates(float[] sequence, float[]? initialState = null)
     {
         lock (_lock)
         {
@@ -141,7 +147,8 @@ internal sealed class RecurrentModel : IDisposable
             using var noGrad = no_grad();
             Network.eval();
             var (input, lengths) = _batches.Build(new SequenceArrayRows(new[] { sequence }), new[] { 0 });   // -> (1, T, D), (1)
-            var states = Network.EncodeAll(input, lengths).cpu();                    // -> (1, T, K·H)
+            var initial = initialState is null ? null : _batches.States(new SequenceArrayRows(new[] { initialState }), new[] { 0 });   // -> (1, S)
+            var states = Network.EncodeAll(input, lengths, initial).cpu();           // -> (1, T, K·H)
             int steps = (int)states.shape[1], size = (int)states.shape[2];
             var flat = states.data<float>().ToArray();
             var result = new float[steps][];
@@ -151,11 +158,12 @@ internal sealed class RecurrentModel : IDisposable
         }
     }
 
-    /// <summary>A model over the same network whose outputs are the final hidden states.</summary>
+    /// <summary>A model over the same network whose outputs are hidden states.</summary>
     /// <param name="ownsNetwork">Whether the encoder takes over the network (the caller then drops this model).</param>
-    /// <param name="allStates">Whether the outputs are the states at every step rather than the final one.</param>
-    public RecurrentModel AsEncoder(bool ownsNetwork = false, bool allStates = false)
-        => new(Network, Scaler, new EncoderTask(Shape.FinalStateSize, allStates, Task.RepeatSteps), Device, BatchSize, sharesNetwork: !ownsNetwork, NumberOfThreads);
+    /// <param name="output">The last layer's final state, its state at every step, or the complete final state.</param>
+    public RecurrentModel AsEncoder(bool ownsNetwork = false, EncoderOutput output = EncoderOutput.LastLayer)
+        => new(Network, Scaler, new EncoderTask(output == EncoderOutput.FullState ? Shape.StateSize : Shape.FinalStateSize, output, Task.RepeatSteps),
+            Device, BatchSize, sharesNetwork: !ownsNetwork, NumberOfThreads);
 
     /// <summary>Every weight tensor's values, flattened row-major, by state-dict name.</summary>
     public IReadOnlyDictionary<string, float[]> Weights()

@@ -15,11 +15,13 @@ namespace Microsoft.ML.Recurrent;
 public sealed class RecurrentPredictionTransformer : ITransformer, IDisposable
 {
     internal RecurrentPredictionTransformer(IHostEnvironment env, RecurrentModel model, string featureColumnName, int inputSize,
-        OutputColumnNames outputNames, RecurrentTrainingHistory history)
+        OutputColumnNames outputNames, RecurrentTrainingHistory history, string? initialStateColumnName = null)
     {
         Environment = env;
         Model = model;
         FeatureColumnName = featureColumnName;
+        InitialStateColumnName = initialStateColumnName;
+        InitialState = Data.InitialStateColumn.Of(initialStateColumnName, model.Shape);
         InputSize = inputSize;
         OutputNames = outputNames;
         TrainingHistory = history;
@@ -30,6 +32,15 @@ public sealed class RecurrentPredictionTransformer : ITransformer, IDisposable
 
     /// <summary>Values per time step the model was trained with.</summary>
     public int InputSize { get; }
+
+    /// <summary>The column each row's initial state is read from (the trainer's <c>InitialStateColumnName</c>), or null
+    /// when every row starts from zeros.</summary>
+    public string? InitialStateColumnName { get; }
+
+    /// <summary>Values in a complete state of this network, initial or final: (2 for an LSTM, else 1) × layers ×
+    /// directions × HiddenSize, h as (layers × directions, HiddenSize) row-major, then c for an LSTM (PyTorch's
+    /// <c>h_n</c> and <c>c_n</c> layout, flattened). The initial-state column and <see cref="AsFinalStateEncoder"/>'s output have this size.</summary>
+    public int StateSize => Model.Shape.StateSize;
 
     /// <summary>The recurrent cell of the network.</summary>
     public RecurrentCellType CellType => Model.Shape.CellType;
@@ -53,10 +64,28 @@ public sealed class RecurrentPredictionTransformer : ITransformer, IDisposable
     public RecurrentPredictionTransformer AsEncoder(string outputColumnName = "Encoding", bool allStates = false) => AsEncoder(outputColumnName, allStates, ownsNetwork: false);
 
     internal RecurrentPredictionTransformer AsEncoder(string outputColumnName, bool allStates, bool ownsNetwork)
+        => AsEncoder(outputColumnName, allStates ? EncoderOutput.AllSteps : EncoderOutput.LastLayer, ownsNetwork);
+
+    /// <summary>
+    /// This network as a featurizer of its complete final state: a transformer that adds, for each sequence, every
+    /// layer's and direction's final hidden state (and for an LSTM every cell state) as a vector of
+    /// <see cref="StateSize"/> values, in the layout the trainer's <c>InitialStateColumnName</c> takes (h as (layers ×
+    /// directions, HiddenSize) row-major, then c) — PyTorch's <c>h_n</c> (and <c>c_n</c>) flattened. Each direction's
+    /// state is taken where that direction ends (bidirectional: the backward direction's at the first step). Give a
+    /// chunk's final state as the next chunk's initial state to score a long sequence in pieces: for a forward-only
+    /// network the result equals scoring it whole. It reads the initial-state column when the model has one and
+    /// shares this model's weights; save it like any transformer.
+    /// </summary>
+    /// <param name="outputColumnName">The vector column to add.</param>
+    /// <returns>The encoder.</returns>
+    public RecurrentPredictionTransformer AsFinalStateEncoder(string outputColumnName = "FinalState")
+        => AsEncoder(outputColumnName, EncoderOutput.FullState, ownsNetwork: false);
+
+    internal RecurrentPredictionTransformer AsEncoder(string outputColumnName, EncoderOutput output, bool ownsNetwork)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(outputColumnName);
-        return new RecurrentPredictionTransformer(Environment, Model.AsEncoder(ownsNetwork, allStates), FeatureColumnName, InputSize,
-            new OutputColumnNames(Score: outputColumnName), TrainingHistory);
+        return new RecurrentPredictionTransformer(Environment, Model.AsEncoder(ownsNetwork, output), FeatureColumnName, InputSize,
+            new OutputColumnNames(Score: outputColumnName), TrainingHistory, InitialStateColumnName);
     }
 
     /// <summary>The values of every weight tensor, flattened row-major, by PyTorch state-dict name
@@ -72,12 +101,28 @@ public sealed class RecurrentPredictionTransformer : ITransformer, IDisposable
     /// the backward half of the first step's.</summary>
     /// <param name="sequence">One sequence, flattened time-major, <see cref="InputSize"/> values per step.</param>
     /// <returns>The states, one per step.</returns>
-    public float[][] GetHiddenStates(float[] sequence)
+    public float[][] GetHiddenStates(float[] sequence) => GetHiddenStates(sequence, null);
+
+    /// <summary>The last layer's hidden state at every step of <paramref name="sequence"/>, starting from
+    /// <paramref name="initialState"/>: one array of directions × HiddenSize values per step.</summary>
+    /// <param name="sequence">One sequence, flattened time-major, <see cref="InputSize"/> values per step.</param>
+    /// <param name="initialState">The complete initial state (<see cref="StateSize"/> values, in the layout of the
+    /// initial-state column), or null: zeros.</param>
+    /// <returns>The states, one per step.</returns>
+    public float[][] GetHiddenStates(float[] sequence, float[]? initialState)
     {
         ArgumentNullException.ThrowIfNull(sequence);
         var checkedSequence = Data.SequenceColumn.ToArray(new VBuffer<float>(sequence.Length, sequence), FeatureColumnName, 0, InputSize, scoring: true);
         Model.Task.CheckRowLength(FeatureColumnName, 0, checkedSequence.Length, InputSize);   // a one-to-many model takes one input
-        return Model.HiddenStates(checkedSequence);
+        if (initialState is not null)
+        {
+            var state = InitialState ?? Data.InitialStateColumn.Of(nameof(initialState), Model.Shape)!;
+            if (initialState.Length != StateSize)
+                throw new ArgumentException(ErrorMessages.InitialStateType(state.Name, $"an array of {initialState.Length} values", StateSize, Model.Shape.StateSizeFormula), nameof(initialState));
+            state.Check(initialState, 0);
+        }
+
+        return Model.HiddenStates(checkedSequence, initialState);
     }
 
     internal IHostEnvironment Environment { get; }
@@ -86,11 +131,15 @@ public sealed class RecurrentPredictionTransformer : ITransformer, IDisposable
 
     internal OutputColumnNames OutputNames { get; }
 
+    /// <summary>The initial-state column's checks, or null without one.</summary>
+    internal Data.InitialStateColumn? InitialState { get; }
+
     /// <inheritdoc/>
     public DataViewSchema GetOutputSchema(DataViewSchema inputSchema)
     {
         ArgumentNullException.ThrowIfNull(inputSchema);
         Data.SequenceColumn.Find(inputSchema, FeatureColumnName, InputSize, scoring: true);
+        InitialState?.Find(inputSchema, scoring: true);
         var builder = new DataViewSchema.Builder();
         builder.AddColumns(inputSchema);
         Model.Task.AddOutputColumns(builder, OutputNames);

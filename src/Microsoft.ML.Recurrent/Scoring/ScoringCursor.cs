@@ -22,12 +22,13 @@ internal sealed class ScoringCursor : DataViewRowCursor
     private readonly int? _seed;
     private readonly List<int> _batchOffsets = new() { 0 };
     private readonly SequenceBuffer _batchRows = new();
+    private readonly SequenceBuffer _batchStates = new();
     private readonly List<DataViewRowId> _batchIds = new();
     private float[] _batchOutputs = Array.Empty<float>();
     private ArraySegment<float> _current;
     private DataViewRowCursor? _ahead;
     private ValueGetter<DataViewRowId>? _aheadId;
-    private Action<SequenceBuffer>? _aheadFeatures;
+    private Action<SequenceBuffer, SequenceBuffer>? _aheadFeatures;
     private ValueGetter<DataViewRowId>? _mainId;
     private long _aheadPosition = -1;
     private long _batchStart = -1;
@@ -43,7 +44,11 @@ internal sealed class ScoringCursor : DataViewRowCursor
         _outputs = new OutputRow(transformer, schema, inputCount, active.Contains, CurrentOutputs);
         var inputActive = input.Schema.Where(c => active.Contains(c.Index)).ToList();
         if (_outputs.AnyActive)
+        {
             inputActive.Add(input.Schema[transformer.FeatureColumnName]);
+            if (transformer.InitialStateColumnName is string state)
+                inputActive.Add(input.Schema[state]);
+        }
         _main = input.GetRowCursor(inputActive.Distinct(), NewRandom());
         _active = active;
     }
@@ -103,12 +108,16 @@ internal sealed class ScoringCursor : DataViewRowCursor
     {
         if (_ahead is null)
         {
-            _ahead = _input.GetRowCursor(new[] { _input.Schema[_transformer.FeatureColumnName] }, NewRandom());
+            var needed = new List<DataViewSchema.Column> { _input.Schema[_transformer.FeatureColumnName] };
+            if (_transformer.InitialStateColumnName is string state)
+                needed.Add(_input.Schema[state]);   // a row's state is read with its sequence, so it stays with the row in the batch
+            _ahead = _input.GetRowCursor(needed, NewRandom());
             _aheadId = _ahead.GetIdGetter();
             _aheadFeatures = _outputs.CreateFeatureReader(_ahead);
         }
 
         _batchRows.Clear();
+        _batchStates.Clear();
         _batchIds.Clear();
         _batchOffsets.RemoveRange(1, _batchOffsets.Count - 1);
         _batchStart = position;
@@ -124,13 +133,13 @@ internal sealed class ScoringCursor : DataViewRowCursor
             _aheadPosition = _ahead.Position;
             _aheadId!(ref id);
             _batchIds.Add(id);
-            _aheadFeatures!(_batchRows);
+            _aheadFeatures!(_batchRows, _batchStates);
             _batchOffsets.Add(_batchOffsets[^1] + _transformer.Model.RowOutputWidth(_batchRows[_batchRows.Count - 1].Length));
         }
 
         if (_batchOutputs.Length < _batchOffsets[^1])
             _batchOutputs = new float[Math.Max(_batchOffsets[^1], _batchOutputs.Length * 2)];
         if (_batchRows.Count > 0)
-            _transformer.Model.Predict(_batchRows, _batchOutputs.AsSpan(0, _batchOffsets[^1]));
+            _transformer.Model.Predict(_batchRows, _outputs.HasState ? _batchStates : null, _batchOutputs.AsSpan(0, _batchOffsets[^1]));
     }
 }

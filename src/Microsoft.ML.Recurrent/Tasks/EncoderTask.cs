@@ -9,28 +9,40 @@ using static TorchSharp.torch;
 
 namespace Microsoft.ML.Recurrent.Tasks;
 
-/// <summary>No prediction: the final hidden state of each sequence as a feature vector, or the last layer's state at
-/// every step (the "Score" name is the encoding column's name). Only used for scoring a fitted network as a featurizer.</summary>
+/// <summary>No prediction: the final hidden state of each sequence as a feature vector, the last layer's state at
+/// every step, or the complete final state of every layer (the "Score" name is the encoding column's name). Only used for
+/// scoring a fitted network as a featurizer.</summary>
 internal sealed class EncoderTask : PredictionTask
 {
+    private readonly EncoderOutput _output;
     private readonly bool _allStates;
     private int _size;
     private int _repeatSteps;
 
-    /// <param name="size">Values per state (directions × hidden size).</param>
-    /// <param name="allStates">Whether to output the state at every step (steps × size values) rather than the final one.</param>
+    /// <param name="size">Values per state (directions × hidden size; the complete state size for <see cref="EncoderOutput.FullState"/>).</param>
+    /// <param name="output">What is output: the final state of the last layer, its state at every step (steps × size
+    /// values), or the complete final state.</param>
     /// <param name="repeatSteps">For the encoder of a one-to-many model: the steps its single input is repeated over, as
     /// the model does; 0 when rows are sequences.</param>
-    public EncoderTask(int size, bool allStates = false, int repeatSteps = 0)
+    public EncoderTask(int size, EncoderOutput output = EncoderOutput.LastLayer, int repeatSteps = 0)
     {
         _size = size;
-        _allStates = allStates;
+        _output = output;
+        _allStates = output == EncoderOutput.AllSteps;
         _repeatSteps = repeatSteps;
     }
 
     public override int RepeatSteps => _repeatSteps;
 
-    public override PredictionTaskKind Kind => _allStates ? PredictionTaskKind.EncoderAllStates : PredictionTaskKind.Encoder;
+    /// <summary>What the encoder outputs.</summary>
+    public EncoderOutput Output => _output;
+
+    public override PredictionTaskKind Kind => _output switch
+    {
+        EncoderOutput.AllSteps => PredictionTaskKind.EncoderAllStates,
+        EncoderOutput.FullState => PredictionTaskKind.EncoderFullState,
+        _ => PredictionTaskKind.Encoder,
+    };
 
     public override bool PerStep => _allStates;
 
@@ -44,8 +56,12 @@ internal sealed class EncoderTask : PredictionTask
 
     protected override Func<long, float> CreateScalarLabelReader(DataViewRow row, DataViewSchema.Column label) => throw NotForTraining();
 
-    public override Tensor Forward(RecurrentNetwork network, Tensor input, Tensor lengths)
-        => _allStates ? network.EncodeAll(input, lengths) : network.EncodeFinal(input, lengths);   // -> (B, T, K·H) or (B, K·H)
+    public override Tensor Forward(RecurrentNetwork network, Tensor input, Tensor lengths, Tensor? initial) => _output switch
+    {
+        EncoderOutput.AllSteps => network.EncodeAll(input, lengths, initial),      // -> (B, T, K·H)
+        EncoderOutput.FullState => network.EncodeState(input, lengths, initial),   // -> (B, S)
+        _ => network.EncodeFinal(input, lengths, initial),                         // -> (B, K·H)
+    };
 
     public override Tensor LabelTensor(SequenceLabels labels, ReadOnlySpan<int> indices, Device device) => throw NotForTraining();
 

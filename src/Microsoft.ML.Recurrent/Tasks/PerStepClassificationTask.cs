@@ -64,7 +64,7 @@ internal sealed class PerStepClassificationTask : PredictionTask
         };
     }
 
-    public override Tensor Forward(RecurrentNetwork network, Tensor input, Tensor lengths) => network.ForwardPerStep(input, lengths);
+    public override Tensor Forward(RecurrentNetwork network, Tensor input, Tensor lengths, Tensor? initial) => network.ForwardPerStep(input, lengths, initial);
 
     public override Tensor LabelTensor(SequenceLabels labels, ReadOnlySpan<int> indices, Device device)
     {

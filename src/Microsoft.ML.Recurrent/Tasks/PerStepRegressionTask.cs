@@ -61,7 +61,7 @@ internal sealed class PerStepRegressionTask : PredictionTask
 
     public override void FitLabels(LabelMoments moments) => _scaling.Fit(moments);
 
-    public override Tensor Forward(RecurrentNetwork network, Tensor input, Tensor lengths) => network.ForwardPerStep(input, lengths);
+    public override Tensor Forward(RecurrentNetwork network, Tensor input, Tensor lengths, Tensor? initial) => network.ForwardPerStep(input, lengths, initial);
 
     public override Tensor LabelTensor(SequenceLabels labels, ReadOnlySpan<int> indices, Device device)
     {

@@ -68,7 +68,9 @@ internal abstract class PredictionTask
     /// <param name="network">The network.</param>
     /// <param name="input">Padded sequences, (B, T, D).</param>
     /// <param name="lengths">Valid steps per row, int64 (B) on the CPU.</param>
-    public virtual Tensor Forward(RecurrentNetwork network, Tensor input, Tensor lengths) => network.call(input, lengths);
+    /// <param name="initial">Each row's complete initial state, (B, S); null: zeros.</param>
+    public virtual Tensor Forward(RecurrentNetwork network, Tensor input, Tensor lengths, Tensor? initial)
+        => initial is null ? network.call(input, lengths) : network.Forward(input, lengths, null, initial);
 
     /// <summary>Labels as the tensor the loss takes, for rows <paramref name="indices"/>: (B) or (B, 1), or (B, T) for
     /// a per-step task.</summary>
@@ -116,8 +118,9 @@ internal abstract class PredictionTask
             PredictionTaskKind.Encoder => new EncoderTask(0),
             PredictionTaskKind.PerStepClassification => new PerStepClassificationTask(),
             PredictionTaskKind.PerStepRegression => new PerStepRegressionTask(0),
-            PredictionTaskKind.EncoderAllStates => new EncoderTask(0, allStates: true),
-            _ => throw new InvalidDataException($"The model file names an unknown task kind {(int)kind}; expected 1 to 7. The file is corrupt or was written by a newer version."),
+            PredictionTaskKind.EncoderAllStates => new EncoderTask(0, EncoderOutput.AllSteps),
+            PredictionTaskKind.EncoderFullState => new EncoderTask(0, EncoderOutput.FullState),
+            _ => throw new InvalidDataException($"The model file names an unknown task kind {(int)kind}; expected 1 to 8. The file is corrupt or was written by a newer version."),
         };
         task.ReadState(reader);
         return task;

@@ -10,4 +10,5 @@ internal enum PredictionTaskKind
     PerStepClassification = 5,
     PerStepRegression = 6,
     EncoderAllStates = 7,
+    EncoderFullState = 8,
 }

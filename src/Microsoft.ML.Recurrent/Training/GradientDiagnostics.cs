@@ -70,8 +70,9 @@ internal sealed class GradientDiagnostics
         {
             using var scope = NewDisposeScope();
             var (input, lengths) = batches.Build(new SequenceArrayRows(data.Features), probe);   // -> (B, T, D), (B)
+            var initial = data.StateRows is ISequenceRows states ? batches.States(states, probe) : null;   // -> (B, S), or none
             var x = input.detach().requires_grad_(true);
-            var loss = task.Loss(task.Forward(network, x, lengths), task.LabelTensor(data.Labels, probe, x.device));
+            var loss = task.Loss(task.Forward(network, x, lengths, initial), task.LabelTensor(data.Labels, probe, x.device));
             loss.backward();
             var perStep = x.grad!.square().sum(new long[] { 0, 2 }).sqrt();                   // -> (T)
             network.zero_grad();

@@ -11,12 +11,14 @@ internal sealed class InMemoryTrainingSource : ITrainingSource
 {
     private readonly SequenceDataset _data;
     private readonly SequenceArrayRows _rows;
+    private readonly ISequenceRows? _states;
     private readonly int[] _order;
 
     public InMemoryTrainingSource(SequenceDataset data, bool bucketByLength, int probeRows)
     {
         _data = data;
         _rows = new SequenceArrayRows(data.Features);
+        _states = data.StateRows;
         _order = Enumerable.Range(0, data.Count).ToArray();
         BucketsByLength = bucketByLength && LengthBuckets.Vary(data.Features);
         Features = new FeatureStatistics(data.InputSize);
@@ -42,7 +44,7 @@ internal sealed class InMemoryTrainingSource : ITrainingSource
         if (BucketsByLength)
             LengthBuckets.Apply(_order, _data.Features, batchSize, random);
         for (int start = 0; start < _order.Length; start += batchSize)
-            yield return new TrainingBatch(_rows, _data.Labels, new ArraySegment<int>(_order, start, Math.Min(batchSize, _order.Length - start)));
+            yield return new TrainingBatch(_rows, _data.Labels, new ArraySegment<int>(_order, start, Math.Min(batchSize, _order.Length - start)), _states);
     }
 
     /// <summary>The first <paramref name="rows"/> rows of <paramref name="data"/>.</summary>
@@ -52,6 +54,6 @@ internal sealed class InMemoryTrainingSource : ITrainingSource
         var labels = new SequenceLabels();
         for (int i = 0; i < n; i++)
             labels.Add(data.Labels.Row(i));
-        return new SequenceDataset(data.InputSize, data.Features.Take(n).ToList(), labels);
+        return new SequenceDataset(data.InputSize, data.Features.Take(n).ToList(), labels, data.States?.Take(n).ToList());
     }
 }

@@ -64,7 +64,7 @@ public abstract class RecurrentTrainerBase : IEstimator<RecurrentPredictionTrans
         TorchNativeLoader.EnsureLoaded();
         var context = new TrainingContext(_env, GetType().Name);
         var (model, history) = RecurrentTrainingLoop.Train(context, _options, task, train, validation);
-        return new RecurrentPredictionTransformer(_env, model, _options.FeatureColumnName, _options.InputSize, new OutputColumnNames(), history);
+        return new RecurrentPredictionTransformer(_env, model, _options.FeatureColumnName, _options.InputSize, new OutputColumnNames(), history, _options.InitialStateColumnName);
     }
 
     /// <summary>The schema <see cref="Fit"/> would produce: the input's columns plus the task's output columns.</summary>
@@ -79,6 +79,14 @@ public abstract class RecurrentTrainerBase : IEstimator<RecurrentPredictionTrans
         var label = inputSchema.FirstOrDefault(c => c.Name == _options.LabelColumnName);
         if (label.Name is null)
             throw new ArgumentOutOfRangeException(nameof(inputSchema), $"The Label column '{_options.LabelColumnName}' was not found in the input schema; it has the columns [{string.Join(", ", inputSchema.Select(c => c.Name))}].");
+
+        if (InitialStateColumn.Of(_options) is InitialStateColumn state)
+        {
+            var stateColumn = inputSchema.FirstOrDefault(c => c.Name == state.Name);
+            if (stateColumn.Name is null)
+                throw new ArgumentOutOfRangeException(nameof(inputSchema), $"The InitialState column '{state.Name}' was not found in the input schema; it has the columns [{string.Join(", ", inputSchema.Select(c => c.Name))}]. Name an existing column in the options' InitialStateColumnName, or add the column to the data.");
+            state.CheckShape(stateColumn);   // its size is checked at Fit, where the data's schema gives it
+        }
 
         var task = _createTask();
         var columns = inputSchema.ToDictionary(c => c.Name);

@@ -116,9 +116,10 @@ internal static class RecurrentTrainingLoop
         using var scope = NewDisposeScope();
         var indices = batch.Indices.AsSpan();
         var (input, lengths) = batches.Build(batch.Rows, indices);                      // -> (B, T, D), (B)
+        var initial = batch.States is null ? null : batches.States(batch.States, indices);   // -> (B, S), or none: zeros
         var labels = task.LabelTensor(batch.Labels, indices, input.device);
         optimizer.ZeroGrad();
-        var output = task.Forward(network, input, lengths);                             // -> (B, O), or (B, T, O) per step
+        var output = task.Forward(network, input, lengths, initial);                    // -> (B, O), or (B, T, O) per step
         var loss = task.Loss(output, labels);                                           // -> ()
         loss.backward();
         diagnostics?.Record();
@@ -131,7 +132,7 @@ internal static class RecurrentTrainingLoop
     /// <summary>Mean loss and metric of <paramref name="model"/> on <paramref name="data"/>.</summary>
     public static (double Loss, double Metric) Evaluate(RecurrentModel model, SequenceDataset data)
     {
-        var outputs = model.Predict(data.Features);
+        var outputs = model.Predict(data.Features, data.States);
         using var scope = NewDisposeScope();
         int width = model.Shape.OutputSize;
         var outputTensor = tensor(outputs, new long[] { outputs.Length / width, width });   // -> (N, O): rows, or valid steps

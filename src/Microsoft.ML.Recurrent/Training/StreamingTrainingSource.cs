@@ -23,6 +23,8 @@ internal sealed class StreamingTrainingSource : ITrainingSource
     private readonly RecurrentSupervisedOptions _options;
     private readonly PredictionTask _task;
     private readonly SequenceBuffer _batchRows = new();
+    private readonly SequenceBuffer _batchStates = new();
+    private readonly bool _hasStates;
     private readonly SequenceLabels _batchLabels = new();
     private readonly SequenceLabels _rowLabel = new();
     private readonly Slot?[] _slots;
@@ -40,6 +42,8 @@ internal sealed class StreamingTrainingSource : ITrainingSource
         var probeFeatures = new List<float[]>();
         var probeLabels = new SequenceLabels();
         var reader = SequenceRowReader.Open(data, options, task);
+        _hasStates = reader.HasState;
+        var probeStates = _hasStates ? new List<float[]>() : null;
         int shortest = int.MaxValue, longest = 0;
         using (reader.Cursor)
         {
@@ -55,6 +59,7 @@ internal sealed class StreamingTrainingSource : ITrainingSource
                 {
                     probeFeatures.Add(sequence.ToArray());
                     probeLabels.Add(_rowLabel.Row(0));
+                    probeStates?.Add(reader.State.ToArray());
                 }
 
                 Count++;
@@ -63,7 +68,7 @@ internal sealed class StreamingTrainingSource : ITrainingSource
 
         if (Count == 0)
             throw new ArgumentException(ErrorMessages.NoRows(what));
-        Probe = new SequenceDataset(options.InputSize, probeFeatures, probeLabels);
+        Probe = new SequenceDataset(options.InputSize, probeFeatures, probeLabels, probeStates);
         BucketsByLength = options.BucketByLength && shortest != longest;
     }
 
@@ -129,14 +134,17 @@ internal sealed class StreamingTrainingSource : ITrainingSource
                 {
                     _batchRows.Clear();
                     _batchLabels.Clear();
+                    _batchStates.Clear();
                     int from = b * batchSize, size = Math.Min(batchSize, count - from);
                     for (int k = from; k < from + size; k++)
                     {
                         _batchRows.Add(pool[k].Sequence);
                         _batchLabels.Add(pool[k].Label);
+                        if (_hasStates)
+                            _batchStates.Add(pool[k].State);
                     }
 
-                    yield return new TrainingBatch(_batchRows, _batchLabels, new ArraySegment<int>(_identity, 0, size));
+                    yield return new TrainingBatch(_batchRows, _batchLabels, new ArraySegment<int>(_identity, 0, size), _hasStates ? _batchStates : null);
                 }
 
                 for (int k = 0; k < count; k++)
@@ -152,12 +160,17 @@ internal sealed class StreamingTrainingSource : ITrainingSource
     {
         private float[] _sequence = Array.Empty<float>();
         private float[] _label = Array.Empty<float>();
+        private float[] _state = Array.Empty<float>();
         private int _sequenceLength;
         private int _labelLength;
 
         public ReadOnlySpan<float> Sequence => _sequence.AsSpan(0, _sequenceLength);
 
         public ReadOnlySpan<float> Label => _label.AsSpan(0, _labelLength);
+
+        /// <summary>The row's initial state (empty when the model has none), travelling with the row through the buffer,
+        /// the pools and their sorting by length.</summary>
+        public ReadOnlySpan<float> State => _state;
 
         public void Fill(SequenceRowReader reader, SequenceLabels scratch)
         {
@@ -172,6 +185,9 @@ internal sealed class StreamingTrainingSource : ITrainingSource
             label.CopyTo(_label);
             _sequenceLength = sequence.Length;
             _labelLength = label.Length;
+            if (_state.Length != reader.State.Length)
+                _state = new float[reader.State.Length];
+            reader.State.CopyTo(_state);
         }
     }
 }
