@@ -45,10 +45,12 @@ internal static class RecurrentModelSerializer
         using (var w = new BinaryWriter(weights, System.Text.Encoding.UTF8, leaveOpen: true))
             transformer.Model.SaveWeights(w);
 
-        // A model with an initial-state column needs a reader that knows it (an older one would start from zeros
-        // without a word, so it is told to refuse the file); one without stays readable by format-1 readers.
+        // A model with an initial-state column or a full-state encoder needs a reader that knows them (an older one
+        // would start from zeros without a word, or not know the task), so older readers are told to refuse the file;
+        // any other model stays readable by format-1 readers.
+        bool needsFormat2 = transformer.InitialStateColumnName is not null || transformer.Model.Task.Kind == PredictionTaskKind.EncoderFullState;
         var writer = MLNetInternals.BeginSave(ctx, ModelSignature, Version, LoaderSignature,
-            readableVersion: transformer.InitialStateColumnName is null ? FirstVersion : Version);
+            readableVersion: needsFormat2 ? Version : FirstVersion);
         writer.Write(FormatMagic);
         writer.Write(transformer.FeatureColumnName);
         writer.Write(transformer.InputSize);
