@@ -25,10 +25,10 @@ internal static class RecurrentModelSerializer
     /// <summary>ML.NET model signature (8 characters).</summary>
     public const string ModelSignature = "RNNPRED ";
 
-    /// <summary>Name of the zip entry holding the weights.</summary>
-    public const string WeightsEntry = "TorchWeights.bin";
+    /// <summary>1: the first; 2: settings and weights sealed with checksums (<see cref="ModelIntegrity"/>).</summary>
+    private static readonly ModelFormat Format = new(ModelSignature, LoaderSignature, Current: 0x00010002, OldestReadable: 0x00010001,
+        FirstSealed: 0x00010002, What: "recurrent model");
 
-    private const uint Version = 0x00010001;
     private const int FormatMagic = 0x524E4E31; // "RNN1"
 
     public static void Save(RecurrentPredictionTransformer transformer, ModelSaveContext ctx)
@@ -40,57 +40,60 @@ internal static class RecurrentModelSerializer
         using (var w = new BinaryWriter(weights, System.Text.Encoding.UTF8, leaveOpen: true))
             transformer.Model.SaveWeights(w);
 
-        var writer = MLNetInternals.BeginSave(ctx, ModelSignature, Version, LoaderSignature);
+        var writer = Format.BeginSave(ctx);
         writer.Write(FormatMagic);
-        writer.Write(transformer.FeatureColumnName);
-        writer.Write(transformer.InputSize);
-        writer.Write(transformer.OutputNames.Score);
-        writer.Write(transformer.OutputNames.PredictedLabel);
-        writer.Write(transformer.OutputNames.Probability);
-        writer.Write(transformer.Model.BatchSize);
-        transformer.Model.Shape.Write(writer);
-        transformer.Model.Scaler.Write(writer);
-        transformer.Model.Task.WriteWithKind(writer);
-        HistoryFormat.Write(writer, transformer.TrainingHistory);
-        MLNetInternals.SaveBinaryStream(ctx, WeightsEntry, w => w.Write(weights.GetBuffer(), 0, (int)weights.Length));
+        ModelIntegrity.WriteSealed(writer, settings =>
+        {
+            settings.Write(transformer.FeatureColumnName);
+            settings.Write(transformer.InputSize);
+            settings.Write(transformer.OutputNames.Score);
+            settings.Write(transformer.OutputNames.PredictedLabel);
+            settings.Write(transformer.OutputNames.Probability);
+            settings.Write(transformer.Model.BatchSize);
+            transformer.Model.Shape.Write(settings);
+            transformer.Model.Scaler.Write(settings);
+            transformer.Model.Task.WriteWithKind(settings);
+            HistoryFormat.Write(settings, transformer.TrainingHistory);
+        }, weights);
+        MLNetInternals.SaveBinaryStream(ctx, ModelIntegrity.WeightsEntry, w => w.Write(weights.GetBuffer(), 0, (int)weights.Length));
     }
 
     public static RecurrentPredictionTransformer Load(IHostEnvironment env, object ctx)
     {
-        var reader = MLNetInternals.BeginLoad(ctx, ModelSignature, Version, LoaderSignature);
+        var (reader, version) = Format.BeginLoad(ctx);
         try
         {
             int magic = reader.ReadInt32();
             if (magic != FormatMagic)
                 throw new InvalidDataException($"found format marker 0x{magic:X8}, expected 0x{FormatMagic:X8}");
+            byte[]? weightsHash = null;
+            if (version >= Format.FirstSealed)
+                (reader, weightsHash) = ModelIntegrity.ReadSealed(reader);
             string feature = reader.ReadString();
             int inputSize = reader.ReadInt32();
             var names = new OutputColumnNames(reader.ReadString(), reader.ReadString(), reader.ReadString());
-            int batchSize = reader.ReadInt32();
+            int batchSize = StoredCount.Read(reader, "rows per batch", 1);
             var shape = NetworkShape.Read(reader);
             var scaler = FeatureScaler.Read(reader);
             var task = PredictionTask.Read(reader);
             var history = HistoryFormat.Read(reader);
-            if (shape.InputSize != inputSize || scaler.InputSize != inputSize || (task is EncoderTask ? shape.FinalStateSize : shape.OutputSize) != task.OutputSize || batchSize <= 0)
+            if (shape.InputSize != inputSize || scaler.InputSize != inputSize || (task is EncoderTask ? shape.FinalStateSize : shape.OutputSize) != task.OutputSize)
                 throw new InvalidDataException("the stored sizes do not agree with each other");
+            if (weightsHash is not null && reader.BaseStream.Position != reader.BaseStream.Length)
+                throw new InvalidDataException("the settings in Model.key have bytes after their end");
 
+            var weights = ModelIntegrity.ReadWeights(ctx, weightsHash);
+            ModelIntegrity.CheckSize(shape, weights);
             TorchNativeLoader.EnsureLoaded();
             var network = TorchRandom.Exclusive(() => new RecurrentNetwork(shape));   // its initial weights are replaced below
-            bool found;
             try
             {
-                found = MLNetInternals.TryLoadBinaryStream(ctx, WeightsEntry, r => network.load(r));
+                ModelIntegrity.LoadInto(network, weights);
             }
             catch
             {
                 network.Dispose();
                 throw;
-            }
-
-            if (!found)
-            {
-                network.Dispose();
-                throw new InvalidDataException($"the weights entry '{WeightsEntry}' is missing");
             }
 
             var host = env.Register("RecurrentModelLoader");
@@ -102,7 +105,7 @@ internal static class RecurrentModelSerializer
         }
         catch (Exception ex) when (ModelFileErrors.IsUnreadableFile(ex))
         {
-            throw ModelFileErrors.Unreadable("recurrent model", ex);
+            throw ModelFileErrors.Unreadable(Format.What, MLNetInternals.GetDirectory(ctx), ex);
         }
     }
 }
