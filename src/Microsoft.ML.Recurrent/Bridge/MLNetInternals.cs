@@ -35,6 +35,12 @@ internal static class MLNetInternals
     private static readonly MethodInfo? SaveBinaryStreamMethod = FindMethod(typeof(ModelSaveContext), "SaveBinaryStream", typeof(string), typeof(Action<BinaryWriter>));
     private static readonly MethodInfo? LoadCheckAtModel = FindMethod(LoadContextType, "CheckAtModel", VersionInfoType);
     private static readonly FieldInfo? LoadReader = FindField(LoadContextType, "Reader");
+    private static readonly FieldInfo? LoadHeader = FindField(LoadContextType, "Header");
+    private static readonly FieldInfo? LoadDirectory = FindField(LoadContextType, "Directory");
+    private static readonly FieldInfo? HeaderModelSignature = FindField(LoadHeader?.FieldType, "ModelSignature");
+    private static readonly FieldInfo? HeaderVerWritten = FindField(LoadHeader?.FieldType, "ModelVerWritten");
+    private static readonly FieldInfo? HeaderVerReadable = FindField(LoadHeader?.FieldType, "ModelVerReadable");
+    private static readonly FieldInfo? VersionInfoModelSignature = FindField(VersionInfoType, "ModelSignature");
     private static readonly MethodInfo? LoadBinaryStreamMethod = FindMethod(LoadContextType, "TryLoadBinaryStream", typeof(string), typeof(Action<BinaryReader>));
     private static readonly PropertyInfo? EnvSeed = FindProperty(EnvInternalType, "Seed");
     private static readonly PropertyInfo? EnvGpuDeviceId = FindProperty(EnvInternalType, "GpuDeviceId");
@@ -97,17 +103,11 @@ internal static class MLNetInternals
     }
 
     /// <summary>Writes the model header and returns the writer for <c>Model.key</c>.</summary>
-    /// <param name="ctx">The save context.</param>
-    /// <param name="modelSignature">The model's signature.</param>
-    /// <param name="version">The format written.</param>
-    /// <param name="loaderSignature">The loader's signature.</param>
-    /// <param name="readableVersion">The oldest format a reader must know to read this file (older readers refuse it);
-    /// null: <paramref name="version"/>.</param>
-    public static BinaryWriter BeginSave(ModelSaveContext ctx, string modelSignature, uint version, string loaderSignature, uint? readableVersion = null)
+    public static BinaryWriter BeginSave(ModelSaveContext ctx, string modelSignature, uint version, uint oldestReadable, string loaderSignature)
     {
         SelfCheck();
         SaveCheckAtModel!.Invoke(ctx, null);
-        SaveSetVersionInfo!.Invoke(ctx, new[] { CreateVersionInfo(modelSignature, version, readableVersion ?? version, version, loaderSignature) });
+        SaveSetVersionInfo!.Invoke(ctx, new[] { CreateVersionInfo(modelSignature, version, oldestReadable, loaderSignature) });
         return (BinaryWriter)SaveWriter!.GetValue(ctx)!;
     }
 
@@ -115,27 +115,41 @@ internal static class MLNetInternals
     public static void SaveBinaryStream(ModelSaveContext ctx, string name, Action<BinaryWriter> write)
         => Invoke(SaveBinaryStreamMethod!, ctx, name, write);
 
-    /// <summary>Checks the model header and returns the reader for <c>Model.key</c>.</summary>
-    /// <param name="ctx">The load context.</param>
-    /// <param name="modelSignature">The model's signature.</param>
-    /// <param name="version">The newest format this reader knows.</param>
-    /// <param name="loaderSignature">The loader's signature.</param>
-    /// <param name="oldestVersion">The oldest format this reader still reads; null: <paramref name="version"/> only.</param>
-    public static BinaryReader BeginLoad(object ctx, string modelSignature, uint version, string loaderSignature, uint? oldestVersion = null)
+    /// <summary>The format versions in the model header (written, and the oldest reader that can read it), or null when
+    /// the header's model signature is not <paramref name="modelSignature"/>.</summary>
+    public static (uint Written, uint Readable)? GetModelVersions(object ctx, string modelSignature)
     {
         SelfCheck();
-        Invoke(LoadCheckAtModel!, ctx, CreateVersionInfo(modelSignature, version, version, oldestVersion ?? version, loaderSignature));
+        object header = LoadHeader!.GetValue(ctx)!;
+        object ours = VersionInfoModelSignature!.GetValue(CreateVersionInfo(modelSignature, 0, 0, "-"))!;
+        return HeaderModelSignature!.GetValue(header)!.Equals(ours)
+            ? ((uint)HeaderVerWritten!.GetValue(header)!, (uint)HeaderVerReadable!.GetValue(header)!)
+            : null;
+    }
+
+    /// <summary>Checks the model header (ML.NET's checks) and returns the reader for <c>Model.key</c>.</summary>
+    public static BinaryReader BeginLoad(object ctx, string modelSignature, uint version, uint oldestReadable, string loaderSignature)
+    {
+        SelfCheck();
+        Invoke(LoadCheckAtModel!, ctx, CreateVersionInfo(modelSignature, version, oldestReadable, loaderSignature));
         return (BinaryReader)LoadReader!.GetValue(ctx)!;
+    }
+
+    /// <summary>The folder inside the model zip that this model's entries are in, e.g. <c>TransformerChain/Transform_001</c>.</summary>
+    public static string GetDirectory(object ctx)
+    {
+        SelfCheck();
+        return LoadDirectory!.GetValue(ctx) as string ?? "";
     }
 
     /// <summary>Reads a named binary entry from the model zip; false when it is absent.</summary>
     public static bool TryLoadBinaryStream(object ctx, string name, Action<BinaryReader> read)
         => (bool)Invoke(LoadBinaryStreamMethod!, ctx, name, read)!;
 
-    private static object CreateVersionInfo(string modelSignature, uint written, uint readable, uint readBack, string loaderSignature)
+    private static object CreateVersionInfo(string modelSignature, uint version, uint oldestReadable, string loaderSignature)
         => VersionInfoCtor!.Invoke(new object?[]
         {
-            modelSignature, written, readable, readBack, typeof(MLNetInternals).Assembly.FullName, loaderSignature, null,
+            modelSignature, version, version, oldestReadable, typeof(MLNetInternals).Assembly.FullName, loaderSignature, null,
         });
 
     private static object? Invoke(MethodInfo method, object target, params object?[] args)

@@ -150,6 +150,9 @@ public sealed class RecurrentForecastEngine<TSrc, TDst>
         chain[_forecasterIndex] = _forecaster.WithState(_state);
         ITransformer model = chain.Length == 1 ? chain[0] : new TransformerChain<ITransformer>(chain);
         var schema = mlContext.Data.LoadFromEnumerable(Array.Empty<TSrc>()).Schema;
+        string? folder = Path.GetDirectoryName(Path.GetFullPath(modelPath));
+        if (folder is not null && !Directory.Exists(folder))
+            throw new DirectoryNotFoundException($"Cannot save the checkpoint to '{modelPath}': the folder '{folder}' does not exist. Create it first.");
         var temporary = modelPath + ".tmp-" + Guid.NewGuid().ToString("N");
         try
         {

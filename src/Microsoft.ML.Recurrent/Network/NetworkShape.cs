@@ -1,3 +1,4 @@
+using System;
 using System.IO;
 using Microsoft.ML.Recurrent.Persistence;
 
@@ -43,6 +44,21 @@ internal sealed record NetworkShape(int InputSize, RecurrentCellType CellType, i
         return $"{parts} × {layers} layer{(layers == 1 ? "" : "s")} × {directions} direction{(directions == 1 ? "" : "s")} × {hidden} hidden = {StateSizeOf(cell, layers, bidirectional, hidden)}";
     }
 
+    /// <summary>The number of parameters of the recurrent layers and the output layer (a lower bound of the network's):
+    /// per layer and direction, gates × H × (layer input + H + 2 biases), plus (D·H + 1) × O. In doubles, so that a
+    /// damaged stored size cannot overflow it.</summary>
+    public double MinimumParameterCount
+    {
+        get
+        {
+            double gates = CellType switch { RecurrentCellType.Lstm => 4, RecurrentCellType.Gru => 3, _ => 1 };
+            double h = HiddenSize, d = Directions;
+            double first = d * gates * h * (InputSize + h + 2);
+            double next = (NumberOfLayers - 1) * d * gates * h * ((d * h) + h + 2);
+            return first + next + (((d * h) + 1) * OutputSize);
+        }
+    }
+
     /// <summary>Writes the shape.</summary>
     public void Write(BinaryWriter writer)
     {
@@ -60,8 +76,13 @@ internal sealed record NetworkShape(int InputSize, RecurrentCellType CellType, i
     public static NetworkShape Read(BinaryReader reader)
     {
         int max = StoredCount.MaxDimension;
-        return new(StoredCount.Read(reader, "input values per step", 1, max), (RecurrentCellType)reader.ReadInt32(),
+        var shape = new NetworkShape(StoredCount.Read(reader, "input values per step", 1, max), (RecurrentCellType)reader.ReadInt32(),
             StoredCount.Read(reader, "hidden units", 1, max), StoredCount.Read(reader, "layers", 1, 1024),
             reader.ReadBoolean(), reader.ReadSingle(), StoredCount.Read(reader, "outputs", 1, max), StoredCount.Read(reader, "extra inputs", 0, max));
+        if (!System.Enum.IsDefined(shape.CellType))
+            throw new InvalidDataException($"the stored cell type is {(int)shape.CellType}, not one of Rnn, Lstm, Gru");
+        if (!(shape.Dropout >= 0 && shape.Dropout < 1))
+            throw new InvalidDataException(FormattableString.Invariant($"the stored dropout is {shape.Dropout}, outside [0, 1)"));
+        return shape;
     }
 }

@@ -19,8 +19,10 @@ internal static class ForecastModelSerializer
     /// <summary>ML.NET loader signature (at most 24 characters).</summary>
     public const string LoaderSignature = "RecurrentForecastModel";
 
-    private const string ModelSignature = "RNNFCAST";
-    private const uint Version = 0x00010002;   // 2: SeasonalBaseline in the layout
+    /// <summary>2: SeasonalBaseline in the layout; 3: settings and weights sealed with checksums (<see cref="ModelIntegrity"/>).</summary>
+    private static readonly ModelFormat Format = new("RNNFCAST", LoaderSignature, Current: 0x00010003, OldestReadable: 0x00010002,
+        FirstSealed: 0x00010003, What: "recurrent forecasting model");
+
     private const int FormatMagic = 0x524E4E46; // "RNNF"
 
     public static void Save(RecurrentForecastingTransformer transformer, ModelSaveContext ctx)
@@ -30,38 +32,44 @@ internal static class ForecastModelSerializer
         using (var w = new BinaryWriter(weights, System.Text.Encoding.UTF8, leaveOpen: true))
             transformer.Model.SaveWeights(w);
 
-        var writer = MLNetInternals.BeginSave(ctx, ModelSignature, Version, LoaderSignature);
+        var writer = Format.BeginSave(ctx);
         writer.Write(FormatMagic);
-        transformer.Model.Layout.Write(writer);
-        transformer.Outputs.Write(writer);
-        writer.Write(transformer.Model.BatchSize);
-        transformer.Model.Network.Shape.Write(writer);
-        transformer.Model.CovariateScaler.Write(writer);
-        writer.Write(transformer.Model.ResidualScale.Length);
-        foreach (var r in transformer.Model.ResidualScale)
-            writer.Write(r);
-        writer.Write(transformer.SeriesOrder.Count);
-        foreach (var id in transformer.SeriesOrder)
-            transformer.State[id].Write(writer);
-        HistoryFormat.Write(writer, transformer.TrainingHistory);
-        MLNetInternals.SaveBinaryStream(ctx, RecurrentModelSerializer.WeightsEntry, w => w.Write(weights.GetBuffer(), 0, (int)weights.Length));
+        ModelIntegrity.WriteSealed(writer, settings =>
+        {
+            transformer.Model.Layout.Write(settings);
+            transformer.Outputs.Write(settings);
+            settings.Write(transformer.Model.BatchSize);
+            transformer.Model.Network.Shape.Write(settings);
+            transformer.Model.CovariateScaler.Write(settings);
+            settings.Write(transformer.Model.ResidualScale.Length);
+            foreach (var r in transformer.Model.ResidualScale)
+                settings.Write(r);
+            settings.Write(transformer.SeriesOrder.Count);
+            foreach (var id in transformer.SeriesOrder)
+                transformer.State[id].Write(settings);
+            HistoryFormat.Write(settings, transformer.TrainingHistory);
+        }, weights);
+        MLNetInternals.SaveBinaryStream(ctx, ModelIntegrity.WeightsEntry, w => w.Write(weights.GetBuffer(), 0, (int)weights.Length));
     }
 
     public static RecurrentForecastingTransformer Load(IHostEnvironment env, object ctx)
     {
-        var reader = MLNetInternals.BeginLoad(ctx, ModelSignature, Version, LoaderSignature);
+        var (reader, version) = Format.BeginLoad(ctx);
         try
         {
             int magic = reader.ReadInt32();
             if (magic != FormatMagic)
                 throw new InvalidDataException($"found format marker 0x{magic:X8}, expected 0x{FormatMagic:X8}");
+            byte[]? weightsHash = null;
+            if (version >= Format.FirstSealed)
+                (reader, weightsHash) = ModelIntegrity.ReadSealed(reader);
             var layout = SeriesLayout.Read(reader);
             var outputs = ForecastOutputs.Read(reader);
-            int batchSize = reader.ReadInt32();
+            int batchSize = StoredCount.Read(reader, "rows per batch", 1);
             var shape = NetworkShape.Read(reader);
             var covariateScaler = FeatureScaler.Read(reader);
             int residuals = reader.ReadInt32();
-            if (residuals != layout.Horizon || shape.InputSize != layout.StepSize || batchSize <= 0)
+            if (residuals != layout.Horizon || shape.InputSize != layout.StepSize)
                 throw new InvalidDataException("the stored sizes do not agree with each other");
             var residualScale = new float[residuals];
             for (int i = 0; i < residuals; i++)
@@ -77,12 +85,16 @@ internal static class ForecastModelSerializer
             }
 
             var history = HistoryFormat.Read(reader);
+            if (weightsHash is not null && reader.BaseStream.Position != reader.BaseStream.Length)
+                throw new InvalidDataException("the settings in Model.key have bytes after their end");
+
+            var weights = ModelIntegrity.ReadWeights(ctx, weightsHash);
+            ModelIntegrity.CheckSize(shape, weights);
             TorchNativeLoader.EnsureLoaded();
             var network = TorchRandom.Exclusive(() => new RecurrentNetwork(shape));   // its initial weights are replaced below
             try
             {
-                if (!MLNetInternals.TryLoadBinaryStream(ctx, RecurrentModelSerializer.WeightsEntry, r => network.load(r)))
-                    throw new InvalidDataException($"the weights entry '{RecurrentModelSerializer.WeightsEntry}' is missing");
+                ModelIntegrity.LoadInto(network, weights);
             }
             catch
             {
@@ -98,7 +110,7 @@ internal static class ForecastModelSerializer
         }
         catch (Exception ex) when (ModelFileErrors.IsUnreadableFile(ex))
         {
-            throw ModelFileErrors.Unreadable("recurrent forecasting model", ex);
+            throw ModelFileErrors.Unreadable(Format.What, MLNetInternals.GetDirectory(ctx), ex);
         }
     }
 }

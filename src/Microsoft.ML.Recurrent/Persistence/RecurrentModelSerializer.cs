@@ -25,15 +25,11 @@ internal static class RecurrentModelSerializer
     /// <summary>ML.NET model signature (8 characters).</summary>
     public const string ModelSignature = "RNNPRED ";
 
-    /// <summary>Name of the zip entry holding the weights.</summary>
-    public const string WeightsEntry = "TorchWeights.bin";
+    /// <summary>1: the first; 2: settings and weights sealed with checksums (<see cref="ModelIntegrity"/>), the
+    /// initial-state column and the full-state encoder.</summary>
+    private static readonly ModelFormat Format = new(ModelSignature, LoaderSignature, Current: 0x00010002, OldestReadable: 0x00010001,
+        FirstSealed: 0x00010002, What: "recurrent model");
 
-    /// <summary>Name of the zip entry holding the initial-state column's name, written only when the model has one
-    /// (format 2; models without it stay readable by format-1 readers).</summary>
-    public const string InitialStateEntry = "InitialState.bin";
-
-    private const uint FirstVersion = 0x00010001;
-    private const uint Version = 0x00010002;   // 2: the initial-state column, in its own entry
     private const int FormatMagic = 0x524E4E31; // "RNN1"
 
     public static void Save(RecurrentPredictionTransformer transformer, ModelSaveContext ctx)
@@ -45,71 +41,71 @@ internal static class RecurrentModelSerializer
         using (var w = new BinaryWriter(weights, System.Text.Encoding.UTF8, leaveOpen: true))
             transformer.Model.SaveWeights(w);
 
-        // A model with an initial-state column or a full-state encoder needs a reader that knows them (an older one
-        // would start from zeros without a word, or not know the task), so older readers are told to refuse the file;
-        // any other model stays readable by format-1 readers.
-        bool needsFormat2 = transformer.InitialStateColumnName is not null || transformer.Model.Task.Kind == PredictionTaskKind.EncoderFullState;
-        var writer = MLNetInternals.BeginSave(ctx, ModelSignature, Version, LoaderSignature,
-            readableVersion: needsFormat2 ? Version : FirstVersion);
+        var writer = Format.BeginSave(ctx);
         writer.Write(FormatMagic);
-        writer.Write(transformer.FeatureColumnName);
-        writer.Write(transformer.InputSize);
-        writer.Write(transformer.OutputNames.Score);
-        writer.Write(transformer.OutputNames.PredictedLabel);
-        writer.Write(transformer.OutputNames.Probability);
-        writer.Write(transformer.Model.BatchSize);
-        transformer.Model.Shape.Write(writer);
-        transformer.Model.Scaler.Write(writer);
-        transformer.Model.Task.WriteWithKind(writer);
-        HistoryFormat.Write(writer, transformer.TrainingHistory);
-        MLNetInternals.SaveBinaryStream(ctx, WeightsEntry, w => w.Write(weights.GetBuffer(), 0, (int)weights.Length));
-        if (transformer.InitialStateColumnName is string state)
-            MLNetInternals.SaveBinaryStream(ctx, InitialStateEntry, w => w.Write(state));
+        ModelIntegrity.WriteSealed(writer, settings =>
+        {
+            settings.Write(transformer.FeatureColumnName);
+            settings.Write(transformer.InputSize);
+            settings.Write(transformer.OutputNames.Score);
+            settings.Write(transformer.OutputNames.PredictedLabel);
+            settings.Write(transformer.OutputNames.Probability);
+            settings.Write(transformer.Model.BatchSize);
+            transformer.Model.Shape.Write(settings);
+            transformer.Model.Scaler.Write(settings);
+            transformer.Model.Task.WriteWithKind(settings);
+            HistoryFormat.Write(settings, transformer.TrainingHistory);
+            settings.Write(transformer.InitialStateColumnName ?? "");   // format 2: "" when the initial state is zeros
+        }, weights);
+        MLNetInternals.SaveBinaryStream(ctx, ModelIntegrity.WeightsEntry, w => w.Write(weights.GetBuffer(), 0, (int)weights.Length));
     }
 
     public static RecurrentPredictionTransformer Load(IHostEnvironment env, object ctx)
     {
-        var reader = MLNetInternals.BeginLoad(ctx, ModelSignature, Version, LoaderSignature, oldestVersion: FirstVersion);
+        var (reader, version) = Format.BeginLoad(ctx);
         try
         {
             int magic = reader.ReadInt32();
             if (magic != FormatMagic)
                 throw new InvalidDataException($"found format marker 0x{magic:X8}, expected 0x{FormatMagic:X8}");
+            byte[]? weightsHash = null;
+            if (version >= Format.FirstSealed)
+                (reader, weightsHash) = ModelIntegrity.ReadSealed(reader);
             string feature = reader.ReadString();
             int inputSize = reader.ReadInt32();
             var names = new OutputColumnNames(reader.ReadString(), reader.ReadString(), reader.ReadString());
-            int batchSize = reader.ReadInt32();
+            int batchSize = StoredCount.Read(reader, "rows per batch", 1);
             var shape = NetworkShape.Read(reader);
             var scaler = FeatureScaler.Read(reader);
             var task = PredictionTask.Read(reader);
             var history = HistoryFormat.Read(reader);
+            string? initialState = null;
+            if (version >= Format.FirstSealed)
+            {
+                string stored = reader.ReadString();
+                initialState = stored.Length == 0 ? null : stored;
+            }
+
             int expectedOutputs = task is EncoderTask encoder
                 ? (encoder.Output == EncoderOutput.FullState ? shape.StateSize : shape.FinalStateSize)
                 : shape.OutputSize;
-            if (shape.InputSize != inputSize || scaler.InputSize != inputSize || expectedOutputs != task.OutputSize || batchSize <= 0)
+            if (shape.InputSize != inputSize || scaler.InputSize != inputSize || expectedOutputs != task.OutputSize)
                 throw new InvalidDataException("the stored sizes do not agree with each other");
-            string? initialState = null;
-            MLNetInternals.TryLoadBinaryStream(ctx, InitialStateEntry, r => initialState = r.ReadString());
-            if (initialState is { Length: 0 })
-                throw new InvalidDataException("the stored initial-state column name is empty");
+            if (weightsHash is not null && reader.BaseStream.Position != reader.BaseStream.Length)
+                throw new InvalidDataException("the settings in Model.key have bytes after their end");
 
+            var weights = ModelIntegrity.ReadWeights(ctx, weightsHash);
+            ModelIntegrity.CheckSize(shape, weights);
             TorchNativeLoader.EnsureLoaded();
             var network = TorchRandom.Exclusive(() => new RecurrentNetwork(shape));   // its initial weights are replaced below
-            bool found;
             try
             {
-                found = MLNetInternals.TryLoadBinaryStream(ctx, WeightsEntry, r => network.load(r));
+                ModelIntegrity.LoadInto(network, weights);
             }
             catch
             {
                 network.Dispose();
                 throw;
-            }
-
-            if (!found)
-            {
-                network.Dispose();
-                throw new InvalidDataException($"the weights entry '{WeightsEntry}' is missing");
             }
 
             var host = env.Register("RecurrentModelLoader");
@@ -121,7 +117,7 @@ internal static class RecurrentModelSerializer
         }
         catch (Exception ex) when (ModelFileErrors.IsUnreadableFile(ex))
         {
-            throw ModelFileErrors.Unreadable("recurrent model", ex);
+            throw ModelFileErrors.Unreadable(Format.What, MLNetInternals.GetDirectory(ctx), ex);
         }
     }
 }

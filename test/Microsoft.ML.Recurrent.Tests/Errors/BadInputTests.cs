@@ -184,7 +184,7 @@ public class BadInputTests
     [Fact]
     public void ModelLoad_TruncatedWeights_ThrowsClearError()
         => LoadCorrupted("TorchWeights.bin", 100).Should().Throw<System.Reflection.TargetInvocationException>()   // ML.NET invokes loaders by reflection
-            .WithInnerException<InvalidDataException>().WithMessage("The recurrent model in this file cannot be read: *corrupt or truncated*Save the model again*");
+            .WithInnerException<InvalidDataException>().WithMessage("The recurrent model in this file (entries *TorchWeights.bin*) cannot be read: *corrupt or truncated*save the model again*");
 
     [Fact]
     public void ModelSave_DisposedModel_ThrowsClearErrorInsteadOfWritingAModelWithoutWeights()

@@ -90,6 +90,22 @@ public class RecurrentForecastEngineTests
     }
 
     [Fact]
+    public void CheckPoint_FolderMissing_NamesThePathGivenNotTheTemporaryFile()
+    {
+        var ml = new MLContext(seed: 1);
+        var model = ml.Forecasting.ForecastByRecurrent(SeriesData.Options(epochs: 1)).Fit(ml.Data.LoadFromEnumerable(SeriesData.Sine(60, 1)));
+        var engine = model.CreateForecastEngine<Observation, ForecastResult>(ml);
+        var folder = Path.Combine(Path.GetTempPath(), $"missing-{Guid.NewGuid():N}");
+
+        var checkPoint = () => engine.CheckPoint(ml, Path.Combine(folder, "forecaster.zip"));
+
+        // Before, the error named '<path>.tmp-<guid>', a file the caller never asked for.
+        checkPoint.Should().Throw<DirectoryNotFoundException>()
+            .WithMessage($"Cannot save the checkpoint to '{Path.Combine(folder, "forecaster.zip")}': the folder '{folder}' does not exist. Create it first.");
+        Directory.Exists(folder).Should().BeFalse();
+    }
+
+    [Fact]
     public void Predict_HorizonAndLevelOverride_Respected()
     {
         var ml = new MLContext(seed: 1);
