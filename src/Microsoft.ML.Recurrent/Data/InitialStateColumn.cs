@@ -83,7 +83,7 @@ internal sealed class InitialStateColumn
         {
             getter(ref buffer);
             if (buffer.Length != Size)
-                throw new InvalidOperationException(ErrorMessages.InitialStateType(Name, $"a row of {buffer.Length} values", Size, Formula));
+                throw new InvalidOperationException(ErrorMessages.InitialStateRowLength(Name, row.Position, buffer.Length, Size, Formula));
             buffer.CopyTo(values);
             Check(values, row.Position);
             return values;

@@ -15,7 +15,7 @@ internal static class SequenceReader
     {
         var features = new List<float[]>();
         var labels = new SequenceLabels();
-        var reader = SequenceRowReader.Open(data, options, task);
+        var reader = Naming(what, () => SequenceRowReader.Open(data, options, task));
         var states = reader.HasState ? new List<float[]>() : null;
         using (reader.Cursor)
         {
@@ -37,5 +37,23 @@ internal static class SequenceReader
         if (features.Count == 0)
             throw new ArgumentException(ErrorMessages.NoRows(what));
         return new SequenceDataset(options.InputSize, features, labels, states);
+    }
+
+    /// <summary>Runs <paramref name="check"/>, a check of <paramref name="what"/>'s schema; when it fails on data other than
+    /// the training data, the message says which data ("The InitialState column 'State' was not found in the data" must
+    /// not send the user to the training data when the validation set lacks it).</summary>
+    public static T Naming<T>(string what, Func<T> check)
+    {
+        try
+        {
+            return check();
+        }
+        catch (ArgumentException e) when (what != TrainingData)
+        {
+            string message = e.ParamName is string name ? e.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal) : e.Message;
+            throw e is ArgumentOutOfRangeException
+                ? new ArgumentOutOfRangeException($"In the {what}: {message}", e)
+                : new ArgumentException($"In the {what}: {message}", e.ParamName, e);
+        }
     }
 }

@@ -69,6 +69,12 @@ internal static class ErrorMessages
            "Give the column exactly that many Single values (mlContext.Transforms.Conversion.ConvertType converts Double; a final state from AsFinalStateEncoder of the same network has that layout), " +
            "or change the network's CellType, NumberOfLayers, Bidirectional or HiddenSize so that the sizes agree.";
 
+    public static string InitialStateRowLength(string name, long row, int length, int size, string formula)
+        => $"Row {row} of initial-state column '{name}' has {length} values; expected {size}: each row's complete initial state, " +
+           $"h as (layers × directions, HiddenSize) row-major, then c for an LSTM, so {formula} values. " +
+           $"Give every row exactly {size} values (a [VectorType({size})] property of a PredictionEngine's input class must still hold an array of {size}; " +
+           "a final state from AsFinalStateEncoder of the same network has that layout).";
+
     public static string InitialStateNotFinite(string name, long row, int index, float value, string where)
         => $"Row {row} of initial-state column '{name}' has {Format(value)} at value {index} ({where}); expected finite numbers. " +
            "Replace missing values first, e.g. with mlContext.Transforms.ReplaceMissingValues, or give zeros for a state that starts from rest.";

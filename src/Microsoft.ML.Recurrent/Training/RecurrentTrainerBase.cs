@@ -38,7 +38,7 @@ public abstract class RecurrentTrainerBase : IEstimator<RecurrentPredictionTrans
         SequenceDataset? validation = null;
         if (_options.ValidationSet is IDataView validationSet)
         {
-            var validationLabel = FindLabel(validationSet.Schema);
+            var validationLabel = SequenceReader.Naming(ValidationSet, () => FindLabel(validationSet.Schema));
             var trainLabel = FindLabel(input.Schema);
             if (!validationLabel.Type.Equals(trainLabel.Type))
             {
@@ -58,7 +58,7 @@ public abstract class RecurrentTrainerBase : IEstimator<RecurrentPredictionTrans
                     "the same key would mean different classes. Transform both with the same fitted pipeline (e.g. one MapValueToKey fitted on the training data).", nameof(input));
             }
 
-            validation = SequenceReader.Read(validationSet, _options, task, "validation set");
+            validation = SequenceReader.Read(validationSet, _options, task, ValidationSet);
         }
 
         TorchNativeLoader.EnsureLoaded();
@@ -94,6 +94,8 @@ public abstract class RecurrentTrainerBase : IEstimator<RecurrentPredictionTrans
             columns[column.Name] = column;
         return new SchemaShape(columns.Values);
     }
+
+    private const string ValidationSet = "validation set";
 
     private DataViewSchema.Column FindLabel(DataViewSchema schema)
         => schema.GetColumnOrNull(_options.LabelColumnName)

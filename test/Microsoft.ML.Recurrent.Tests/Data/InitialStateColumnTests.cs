@@ -94,4 +94,61 @@ public class InitialStateColumnTests
 
         states.Should().Throw<ArgumentException>().WithMessage("The initial-state column 'State' (InitialStateColumnName) has type an array of 3 values; expected Vector<Single, 4>*1 (h) × 1 layer × 1 direction × 4 hidden = 4*");
     }
+
+    /// <summary>A sequence with a State of 4 declared values, for a PredictionEngine.</summary>
+    public sealed class DeclaredState
+    {
+        [VectorType]
+        public float[] Features { get; set; } = Array.Empty<float>();
+
+        [VectorType(4)]
+        public float[] State { get; set; } = new float[4];
+    }
+
+    /// <summary>A sequence and its label, without a state.</summary>
+    public sealed class StatelessSequence
+    {
+        [VectorType]
+        public float[] Features { get; set; } = Array.Empty<float>();
+
+        public bool Label { get; set; }
+    }
+
+    [Fact]
+    public void Predict_StateArrayShorterThanDeclared_SaysRowReceivedAndExpectedCount()
+    {
+        var ml = new MLContext(seed: 1);
+        using var model = StatefulSequences.Trainer(ml, RecurrentCellType.Gru, layers: 1, bidirectional: false, hidden: 4)
+            .Fit(StatefulSequences.Load(ml, StatefulSequences.Rows(4, 1, 2, 4), 4));
+        var engine = ml.Model.CreatePredictionEngine<DeclaredState, StatefulScore>(model);
+
+        var predict = () => engine.Predict(new DeclaredState { Features = new float[4], State = new float[3] });
+
+        predict.Should().Throw<InvalidOperationException>().Which.Message.Should().Be(
+            "Row 0 of initial-state column 'State' has 3 values; expected 4: each row's complete initial state, " +
+            "h as (layers × directions, HiddenSize) row-major, then c for an LSTM, so 1 (h) × 1 layer × 1 direction × 4 hidden = 4 values. " +
+            "Give every row exactly 4 values (a [VectorType(4)] property of a PredictionEngine's input class must still hold an array of 4; " +
+            "a final state from AsFinalStateEncoder of the same network has that layout).");
+    }
+
+    [Fact]
+    public void Fit_ValidationSetWithoutStateOrWithStateOfWrongSize_SaysValidationSet()
+    {
+        var ml = new MLContext(seed: 1);
+        var data = StatefulSequences.Load(ml, StatefulSequences.Rows(4, 1, 2, 4), 4);
+        var rows = StatefulSequences.Rows(4, 2, 2, 4);
+        var withoutState = ml.Data.LoadFromEnumerable(rows.Select(r => new StatelessSequence { Features = r.Features, Label = r.Label }));
+        var wrongSize = StatefulSequences.Load(ml, StatefulSequences.Rows(4, 2, 2, 5), 5);
+        IEstimator<RecurrentPredictionTransformer> Trainer(IDataView validation)
+            => StatefulSequences.Trainer(ml, RecurrentCellType.Gru, layers: 1, bidirectional: false, hidden: 4, configure: o => o.ValidationSet = validation);
+
+        var missing = () => Trainer(withoutState).Fit(data);
+        var ofWrongSize = () => Trainer(wrongSize).Fit(data);
+
+        missing.Should().Throw<ArgumentOutOfRangeException>().Which.Message.Should().Be(
+            "In the validation set: The InitialState column 'State' was not found in the data; it has the columns [Features: Vector<Single>, Label: Boolean]. " +
+            "Name an existing column in the options' InitialStateColumnName, or add the column to the data.");
+        ofWrongSize.Should().Throw<ArgumentException>().WithMessage(
+            "In the validation set: The initial-state column 'State' (InitialStateColumnName) has type Vector<Single, 5>; expected Vector<Single, 4>*");
+    }
 }
