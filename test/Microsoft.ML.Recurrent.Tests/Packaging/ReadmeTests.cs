@@ -24,6 +24,30 @@ public sealed class ReadmeTests
 
     private static readonly string[] OtherColumns = ["option", "meaning"];
 
+    /// <summary>
+    /// What each ```csharp block of the READMEs refers to but does not declare, keyed by the heading the block is under
+    /// (with " / " and the block's first line when a heading has several blocks): global usings, statements put before
+    /// the block and types put after it, so that the block compiles as a console app as written. A type that a comment of
+    /// the block declares ("// class Fc { ... }") is in the types verbatim, so the comment compiles too.
+    /// </summary>
+    private static readonly Dictionary<string, (string Usings, string Before, string After)> SnippetPreambles = new()
+    {
+        ["Quickstart"] = ("", "", ""),
+        ["Initial states"] = (
+            "global using Microsoft.ML; global using Microsoft.ML.Data; global using Microsoft.ML.Recurrent;",
+            """
+            var ml = new MLContext(seed: 1);
+            IDataView trainingData = ml.Data.LoadFromEnumerable(new[] { new Chunk() });
+            var firstChunks = new List<Chunk> { new Chunk() };
+            var secondChunks = new List<Chunk> { new Chunk() };
+            """,
+            "class Chunk { [VectorType] public float[] Features { get; set; } = []; [VectorType(32)] public float[] State { get; set; } = new float[32]; public bool Label { get; set; } }"),
+        ["Forecasting"] = (
+            "global using Microsoft.ML; global using Microsoft.ML.Data; global using Microsoft.ML.Recurrent;",
+            "var history = new List<Obs> { new Obs { Value = 1 } };",
+            "class Obs { public float Value { get; set; } } class Fc { public float[] Forecast = [], Lower = [], Upper = []; }"),
+    };
+
     [Fact]
     public void Quickstart_AsWritten_IsUnder20LinesAndCompilesInAConsoleApp()
     {
@@ -31,6 +55,26 @@ public sealed class ReadmeTests
 
         quickstart.Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().HaveCountLessThan(20);
         CSharpCompiler.ConsoleAppErrors([("Program.cs", quickstart)]).Should().BeEmpty();
+    }
+
+    [Theory]
+    [InlineData("README.md")]
+    [InlineData("nuget", "README.md")]
+    public void CSharpBlocks_WithTheirPreambles_CompileInAConsoleApp(params string[] path)
+    {
+        var blocks = CSharpBlocks(RepositoryFiles.Read(path));
+
+        blocks.Should().NotBeEmpty();
+        foreach (var (key, code) in blocks)
+        {
+            SnippetPreambles.Should().ContainKey(key, "every ```csharp block of {0} compiles with a preamble declaring what it refers to: add one for '{1}' to {2}.{3}",
+                string.Join("/", path), key, nameof(ReadmeTests), nameof(SnippetPreambles));
+            var (usings, before, after) = SnippetPreambles[key];
+            var program = before + "\n" + code + "\n" + after + "\n";
+            foreach (Match declared in Regex.Matches(code, @"//.*?\b(class \w+ \{.*\})\s*$", RegexOptions.Multiline))
+                after.Should().Contain(declared.Groups[1].Value, "the type a comment of the block under '{0}' declares is compiled as written", key);
+            CSharpCompiler.ConsoleAppErrors([("Usings.cs", usings), ("Program.cs", program)]).Should().BeEmpty("the block under '{0}' of {1} compiles:\n{2}", key, string.Join("/", path), program);
+        }
     }
 
     [Fact]
@@ -102,6 +146,28 @@ public sealed class ReadmeTests
         var match = Regex.Match(markdown, @"^## Quickstart\n.*?^```csharp\n(.*?)^```\n", RegexOptions.Multiline | RegexOptions.Singleline);
         match.Success.Should().BeTrue("the README has a ```csharp block under '## Quickstart'");
         return match.Groups[1].Value;
+    }
+
+    /// <summary>Every ```csharp block, keyed by the "## " heading it is under (with " / " and its first line when the
+    /// heading has several).</summary>
+    internal static List<(string Key, string Code)> CSharpBlocks(string markdown)
+    {
+        var blocks = new List<(string Heading, string Code)>();
+        string heading = "";
+        var lines = markdown.Split('\n');
+        for (int i = 0; i < lines.Length; i++)
+        {
+            if (lines[i].StartsWith("## ", StringComparison.Ordinal))
+                heading = lines[i][3..].Trim();
+            if (lines[i].TrimEnd() != "```csharp")
+                continue;
+            int end = Array.FindIndex(lines, i + 1, l => l.TrimEnd() == "```");
+            end.Should().BePositive("the ```csharp block at line {0} is closed", i + 1);
+            blocks.Add((heading, string.Join('\n', lines[(i + 1)..end])));
+            i = end;
+        }
+
+        return blocks.Select(b => (blocks.Count(o => o.Heading == b.Heading) == 1 ? b.Heading : $"{b.Heading} / {b.Code.Split('\n')[0].Trim()}", b.Code)).ToList();
     }
 
     /// <summary>The table under "## Options": its header and its rows as header → cell.</summary>
