@@ -4,11 +4,8 @@ using System.IO;
 using Microsoft.ML.Recurrent.Bridge;
 using Microsoft.ML.Recurrent.Data;
 using Microsoft.ML.Recurrent.Forecasting;
-using Microsoft.ML.Recurrent.Native;
 using Microsoft.ML.Recurrent.Network;
-using Microsoft.ML.Recurrent.Training;
 using Microsoft.ML.Runtime;
-using TorchSharp;
 
 namespace Microsoft.ML.Recurrent.Persistence;
 
@@ -28,13 +25,7 @@ internal static class ForecastModelSerializer
     public static void Save(RecurrentForecastingTransformer transformer, ModelSaveContext ctx)
     {
         ArgumentNullException.ThrowIfNull(ctx);
-        var weights = new MemoryStream();
-        using (var w = new BinaryWriter(weights, System.Text.Encoding.UTF8, leaveOpen: true))
-            transformer.Model.SaveWeights(w);
-
-        var writer = Format.BeginSave(ctx);
-        writer.Write(FormatMagic);
-        ModelIntegrity.WriteSealed(writer, settings =>
+        Format.Save(ctx, FormatMagic, transformer.Model.SaveWeights, settings =>
         {
             transformer.Model.Layout.Write(settings);
             transformer.Outputs.Write(settings);
@@ -48,8 +39,7 @@ internal static class ForecastModelSerializer
             foreach (var id in transformer.SeriesOrder)
                 transformer.State[id].Write(settings);
             HistoryFormat.Write(settings, transformer.TrainingHistory);
-        }, weights);
-        MLNetInternals.SaveBinaryStream(ctx, ModelIntegrity.WeightsEntry, w => w.Write(weights.GetBuffer(), 0, (int)weights.Length));
+        });
     }
 
     public static RecurrentForecastingTransformer Load(IHostEnvironment env, object ctx)
@@ -57,12 +47,8 @@ internal static class ForecastModelSerializer
         var (reader, version) = Format.BeginLoad(ctx);
         try
         {
-            int magic = reader.ReadInt32();
-            if (magic != FormatMagic)
-                throw new InvalidDataException($"found format marker 0x{magic:X8}, expected 0x{FormatMagic:X8}");
-            byte[]? weightsHash = null;
-            if (version >= Format.FirstSealed)
-                (reader, weightsHash) = ModelIntegrity.ReadSealed(reader);
+            byte[]? weightsHash;
+            (reader, weightsHash) = Format.ReadSettings(reader, version, FormatMagic);
             var layout = SeriesLayout.Read(reader);
             var outputs = ForecastOutputs.Read(reader);
             int batchSize = StoredCount.Read(reader, "rows per batch", 1);
@@ -85,26 +71,7 @@ internal static class ForecastModelSerializer
             }
 
             var history = HistoryFormat.Read(reader);
-            if (weightsHash is not null && reader.BaseStream.Position != reader.BaseStream.Length)
-                throw new InvalidDataException("the settings in Model.key have bytes after their end");
-
-            var weights = ModelIntegrity.ReadWeights(ctx, weightsHash);
-            ModelIntegrity.CheckSize(shape, weights);
-            TorchNativeLoader.EnsureLoaded();
-            var network = TorchRandom.Exclusive(() => new RecurrentNetwork(shape));   // its initial weights are replaced below
-            try
-            {
-                ModelIntegrity.LoadInto(network, weights);
-            }
-            catch
-            {
-                network.Dispose();
-                throw;
-            }
-
-            var device = TrainingContext.ChooseDevice(env, env.Register("RecurrentForecastLoader"));
-            network.to(device);
-            network.eval();
+            var (network, device) = ModelIntegrity.LoadNetwork(env, "RecurrentForecastLoader", ctx, shape, reader, weightsHash);
             var model = new ForecastModel(network, layout, covariateScaler, residualScale, device, batchSize);
             return new RecurrentForecastingTransformer(env, model, outputs, state, order, history);
         }

@@ -1,3 +1,4 @@
+using System;
 using System.IO;
 using System.Reflection;
 using Microsoft.ML.Recurrent.Bridge;
@@ -16,8 +17,24 @@ namespace Microsoft.ML.Recurrent.Persistence;
 /// <param name="What">What the file holds, for errors, e.g. "recurrent model".</param>
 internal sealed record ModelFormat(string ModelSignature, string LoaderSignature, uint Current, uint OldestReadable, uint FirstSealed, string What)
 {
-    /// <summary>Writes the model header and returns the writer for <c>Model.key</c>.</summary>
-    public BinaryWriter BeginSave(ModelSaveContext ctx) => MLNetInternals.BeginSave(ctx, ModelSignature, Current, OldestReadable, LoaderSignature);
+    /// <summary>Writes the model: the header, <paramref name="magic"/>, the settings sealed with their checksum and the
+    /// weights', then the weights entry. The weights are serialised first, so that a failure leaves nothing
+    /// half-written in the zip.</summary>
+    /// <param name="ctx">The save context.</param>
+    /// <param name="magic">The format marker that opens <c>Model.key</c>.</param>
+    /// <param name="saveWeights">Writes the network's weights.</param>
+    /// <param name="settings">Writes everything else the model needs.</param>
+    public void Save(ModelSaveContext ctx, int magic, Action<BinaryWriter> saveWeights, Action<BinaryWriter> settings)
+    {
+        var weights = new MemoryStream();
+        using (var w = new BinaryWriter(weights, System.Text.Encoding.UTF8, leaveOpen: true))
+            saveWeights(w);
+
+        var writer = MLNetInternals.BeginSave(ctx, ModelSignature, Current, OldestReadable, LoaderSignature);
+        writer.Write(magic);
+        ModelIntegrity.WriteSealed(writer, settings, weights);
+        MLNetInternals.SaveBinaryStream(ctx, ModelIntegrity.WeightsEntry, w => w.Write(weights.GetBuffer(), 0, (int)weights.Length));
+    }
 
     /// <summary>Checks the header and returns the reader for <c>Model.key</c> and the version the file was written in; a
     /// version this library does not read throws <see cref="InvalidDataException"/> naming both versions and the remedy.</summary>
@@ -28,6 +45,19 @@ internal sealed record ModelFormat(string ModelSignature, string LoaderSignature
             Check(written, readable);
         var reader = MLNetInternals.BeginLoad(ctx, ModelSignature, Current, OldestReadable, LoaderSignature);
         return (reader, versions?.Written ?? Current);
+    }
+
+    /// <summary>Checks the format marker <paramref name="magic"/> and returns the reader of the settings (checked against
+    /// their checksum in sealed versions) and the checksum the weights entry must have (null before <see cref="FirstSealed"/>).</summary>
+    public (BinaryReader Settings, byte[]? WeightsHash) ReadSettings(BinaryReader reader, uint version, int magic)
+    {
+        int found = reader.ReadInt32();
+        if (found != magic)
+            throw new InvalidDataException($"found format marker 0x{found:X8}, expected 0x{magic:X8}");
+        if (version < FirstSealed)
+            return (reader, null);
+        var (settings, weightsHash) = ModelIntegrity.ReadSealed(reader);
+        return (settings, weightsHash);
     }
 
     /// <summary>Throws when a file written in <paramref name="written"/>, readable from <paramref name="readable"/>, is

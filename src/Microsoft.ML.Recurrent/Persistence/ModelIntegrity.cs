@@ -2,7 +2,10 @@ using System;
 using System.IO;
 using System.Security.Cryptography;
 using Microsoft.ML.Recurrent.Bridge;
+using Microsoft.ML.Recurrent.Native;
 using Microsoft.ML.Recurrent.Network;
+using Microsoft.ML.Recurrent.Training;
+using Microsoft.ML.Runtime;
 using TorchSharp;
 
 namespace Microsoft.ML.Recurrent.Persistence;
@@ -51,8 +54,43 @@ internal static class ModelIntegrity
         return (new BinaryReader(new MemoryStream(block, writable: false)), weightsHash);
     }
 
+    /// <summary>Builds the network <paramref name="shape"/> describes and loads the weights entry into it, on the device
+    /// <paramref name="env"/> chooses, in eval mode. Checks first that the settings were read to their end (sealed files),
+    /// that the entry matches its checksum and that it holds the shape's parameters, so that nothing is allocated for a
+    /// damaged file.</summary>
+    /// <param name="env">The environment (device choice).</param>
+    /// <param name="loaderName">The name the loader registers under.</param>
+    /// <param name="ctx">The load context.</param>
+    /// <param name="shape">The stored network shape.</param>
+    /// <param name="settings">The settings reader, read to the end.</param>
+    /// <param name="weightsHash">The weights entry's checksum, or null for files written before checksums.</param>
+    /// <returns>The network and the device it is on.</returns>
+    public static (RecurrentNetwork Network, torch.Device Device) LoadNetwork(IHostEnvironment env, string loaderName, object ctx, NetworkShape shape, BinaryReader settings, byte[]? weightsHash)
+    {
+        if (weightsHash is not null && settings.BaseStream.Position != settings.BaseStream.Length)
+            throw new InvalidDataException("the settings in Model.key have bytes after their end");
+        var weights = ReadWeights(ctx, weightsHash);
+        CheckSize(shape, weights);
+        TorchNativeLoader.EnsureLoaded();
+        var network = TorchRandom.Exclusive(() => new RecurrentNetwork(shape));   // its initial weights are replaced below
+        try
+        {
+            LoadInto(network, weights);
+        }
+        catch
+        {
+            network.Dispose();
+            throw;
+        }
+
+        var device = TrainingContext.ChooseDevice(env, env.Register(loaderName));
+        network.to(device);
+        network.eval();
+        return (network, device);
+    }
+
     /// <summary>Reads the whole weights entry; checks it against <paramref name="expectedHash"/> when the file has one.</summary>
-    public static byte[] ReadWeights(object ctx, byte[]? expectedHash)
+    private static byte[] ReadWeights(object ctx, byte[]? expectedHash)
     {
         byte[]? weights = null;
         if (!MLNetInternals.TryLoadBinaryStream(ctx, WeightsEntry, r => weights = ReadUpTo(r.BaseStream, int.MaxValue)))
@@ -85,7 +123,7 @@ internal static class ModelIntegrity
     }
 
     /// <summary>Loads <paramref name="weights"/> into <paramref name="network"/>, requiring every byte to be used.</summary>
-    public static void LoadInto(torch.nn.Module network, byte[] weights)
+    private static void LoadInto(torch.nn.Module network, byte[] weights)
     {
         using var stream = new MemoryStream(weights, writable: false);
         using var reader = new BinaryReader(stream);

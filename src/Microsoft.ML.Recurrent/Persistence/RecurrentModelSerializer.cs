@@ -1,15 +1,11 @@
 using System;
-using System.Collections.Generic;
 using System.IO;
 using Microsoft.ML.Recurrent.Bridge;
 using Microsoft.ML.Recurrent.Data;
-using Microsoft.ML.Recurrent.Native;
 using Microsoft.ML.Recurrent.Network;
 using Microsoft.ML.Recurrent.Scoring;
 using Microsoft.ML.Recurrent.Tasks;
-using Microsoft.ML.Recurrent.Training;
 using Microsoft.ML.Runtime;
-using TorchSharp;
 
 namespace Microsoft.ML.Recurrent.Persistence;
 
@@ -36,14 +32,7 @@ internal static class RecurrentModelSerializer
     {
         ArgumentNullException.ThrowIfNull(ctx);
 
-        // Serialise everything first, so that a failure leaves nothing half-written in the zip.
-        var weights = new MemoryStream();
-        using (var w = new BinaryWriter(weights, System.Text.Encoding.UTF8, leaveOpen: true))
-            transformer.Model.SaveWeights(w);
-
-        var writer = Format.BeginSave(ctx);
-        writer.Write(FormatMagic);
-        ModelIntegrity.WriteSealed(writer, settings =>
+        Format.Save(ctx, FormatMagic, transformer.Model.SaveWeights, settings =>
         {
             settings.Write(transformer.FeatureColumnName);
             settings.Write(transformer.InputSize);
@@ -56,8 +45,7 @@ internal static class RecurrentModelSerializer
             transformer.Model.Task.WriteWithKind(settings);
             HistoryFormat.Write(settings, transformer.TrainingHistory);
             settings.Write(transformer.InitialStateColumnName ?? "");   // format 2: "" when the initial state is zeros
-        }, weights);
-        MLNetInternals.SaveBinaryStream(ctx, ModelIntegrity.WeightsEntry, w => w.Write(weights.GetBuffer(), 0, (int)weights.Length));
+        });
     }
 
     public static RecurrentPredictionTransformer Load(IHostEnvironment env, object ctx)
@@ -65,12 +53,8 @@ internal static class RecurrentModelSerializer
         var (reader, version) = Format.BeginLoad(ctx);
         try
         {
-            int magic = reader.ReadInt32();
-            if (magic != FormatMagic)
-                throw new InvalidDataException($"found format marker 0x{magic:X8}, expected 0x{FormatMagic:X8}");
-            byte[]? weightsHash = null;
-            if (version >= Format.FirstSealed)
-                (reader, weightsHash) = ModelIntegrity.ReadSealed(reader);
+            byte[]? weightsHash;
+            (reader, weightsHash) = Format.ReadSettings(reader, version, FormatMagic);
             string feature = reader.ReadString();
             int inputSize = reader.ReadInt32();
             var names = new OutputColumnNames(reader.ReadString(), reader.ReadString(), reader.ReadString());
@@ -91,27 +75,7 @@ internal static class RecurrentModelSerializer
                 : shape.OutputSize;
             if (shape.InputSize != inputSize || scaler.InputSize != inputSize || expectedOutputs != task.OutputSize)
                 throw new InvalidDataException("the stored sizes do not agree with each other");
-            if (weightsHash is not null && reader.BaseStream.Position != reader.BaseStream.Length)
-                throw new InvalidDataException("the settings in Model.key have bytes after their end");
-
-            var weights = ModelIntegrity.ReadWeights(ctx, weightsHash);
-            ModelIntegrity.CheckSize(shape, weights);
-            TorchNativeLoader.EnsureLoaded();
-            var network = TorchRandom.Exclusive(() => new RecurrentNetwork(shape));   // its initial weights are replaced below
-            try
-            {
-                ModelIntegrity.LoadInto(network, weights);
-            }
-            catch
-            {
-                network.Dispose();
-                throw;
-            }
-
-            var host = env.Register("RecurrentModelLoader");
-            var device = TrainingContext.ChooseDevice(env, host);
-            network.to(device);
-            network.eval();
+            var (network, device) = ModelIntegrity.LoadNetwork(env, "RecurrentModelLoader", ctx, shape, reader, weightsHash);
             var model = new RecurrentModel(network, scaler, task, device, batchSize);
             return new RecurrentPredictionTransformer(env, model, feature, inputSize, names, history, initialState);
         }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using Microsoft.ML.Data;
 using Microsoft.ML.Recurrent.Persistence;
 using Microsoft.ML.Recurrent.Scoring;
@@ -133,6 +134,15 @@ public sealed class RecurrentPredictionTransformer : ITransformer, IDisposable
 
     /// <summary>The initial-state column's checks, or null without one.</summary>
     internal Data.InitialStateColumn? InitialState { get; }
+
+    /// <summary>The input columns scoring a row reads: the sequence and, when the model has one, the initial state (read
+    /// with the sequence, so that it stays with its row in a batch).</summary>
+    internal IEnumerable<DataViewSchema.Column> ScoredInputs(DataViewSchema inputSchema)
+    {
+        yield return inputSchema[FeatureColumnName];
+        if (InitialStateColumnName is string state)
+            yield return inputSchema[state];
+    }
 
     /// <inheritdoc/>
     public DataViewSchema GetOutputSchema(DataViewSchema inputSchema)

@@ -28,11 +28,7 @@ internal sealed class RecurrentRowMapper : IRowToRowMapper
         bool needsFeatures = dependingColumns.Any(c => c.Index >= InputSchema.Count);
         var inputs = dependingColumns.Where(c => c.Index < InputSchema.Count).Select(c => InputSchema[c.Index]).ToList();
         if (needsFeatures)
-        {
-            inputs.Add(InputSchema[_transformer.FeatureColumnName]);
-            if (_transformer.InitialStateColumnName is string state)
-                inputs.Add(InputSchema[state]);
-        }
+            inputs.AddRange(_transformer.ScoredInputs(InputSchema));
         return inputs.Distinct();
     }
 

@@ -44,11 +44,7 @@ internal sealed class ScoringCursor : DataViewRowCursor
         _outputs = new OutputRow(transformer, schema, inputCount, active.Contains, CurrentOutputs);
         var inputActive = input.Schema.Where(c => active.Contains(c.Index)).ToList();
         if (_outputs.AnyActive)
-        {
-            inputActive.Add(input.Schema[transformer.FeatureColumnName]);
-            if (transformer.InitialStateColumnName is string state)
-                inputActive.Add(input.Schema[state]);
-        }
+            inputActive.AddRange(transformer.ScoredInputs(input.Schema));
         _main = input.GetRowCursor(inputActive.Distinct(), NewRandom());
         _active = active;
     }
@@ -108,10 +104,7 @@ internal sealed class ScoringCursor : DataViewRowCursor
     {
         if (_ahead is null)
         {
-            var needed = new List<DataViewSchema.Column> { _input.Schema[_transformer.FeatureColumnName] };
-            if (_transformer.InitialStateColumnName is string state)
-                needed.Add(_input.Schema[state]);   // a row's state is read with its sequence, so it stays with the row in the batch
-            _ahead = _input.GetRowCursor(needed, NewRandom());
+            _ahead = _input.GetRowCursor(_transformer.ScoredInputs(_input.Schema), NewRandom());
             _aheadId = _ahead.GetIdGetter();
             _aheadFeatures = _outputs.CreateFeatureReader(_ahead);
         }
